@@ -1,0 +1,11 @@
+//! Sign up, sign in, sign out, and who the caller is.
+
+mod pages;
+#[cfg(feature = "ssr")]
+pub mod password;
+mod server;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+pub use pages::{LoginPage, SignOutButton, SignupPage};
+pub use server::*;

@@ -1,0 +1,9 @@
+//! Pure types, limits and validation: compiled by the browser and the server alike,
+//! so the browser can hint instantly and the server can decide.
+
+pub mod limits;
+pub mod plan;
+pub mod validate;
+
+pub use plan::*;
+pub use validate::{FieldError, Invalid};

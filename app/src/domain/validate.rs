@@ -1,0 +1,173 @@
+use serde::{Deserialize, Serialize};
+
+use super::limits::*;
+
+/// One field that was rejected, with a message a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Every rejected field of one submission, so the form can show them all at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn check(&mut self, field: &str, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.0.push(FieldError {
+                field: field.to_string(),
+                message,
+            });
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    pub fn message_for(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join(" "))
+    }
+}
+
+/// A required text of at most `max` characters (counted as characters, not bytes).
+pub fn required_text(label: &str, value: &str, max: usize) -> Result<(), String> {
+    let len = value.trim().chars().count();
+    if len == 0 {
+        Err(format!("{label} is required."))
+    } else {
+        optional_text(label, value, max)
+    }
+}
+
+pub fn optional_text(label: &str, value: &str, max: usize) -> Result<(), String> {
+    if value.trim().chars().count() > max {
+        Err(format!("{label} must be at most {max} characters."))
+    } else {
+        Ok(())
+    }
+}
+
+/// A deliberately plain check: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// Whether the address exists is for the mail server to say.
+pub fn email(value: &str) -> Result<(), String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("Email is required.".into());
+    }
+    if value.chars().count() > EMAIL_MAX {
+        return Err(format!("Email must be at most {EMAIL_MAX} characters."));
+    }
+    let valid = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err("Enter an email address like name@example.com.".into())
+    }
+}
+
+pub fn new_password(value: &str) -> Result<(), String> {
+    let len = value.chars().count();
+    if len < PASSWORD_MIN {
+        Err(format!(
+            "Password must be at least {PASSWORD_MIN} characters."
+        ))
+    } else if len > PASSWORD_MAX {
+        Err(format!(
+            "Password must be at most {PASSWORD_MAX} characters."
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Emails are compared case-insensitively: people type them both ways.
+pub fn normalise_email(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_text_limits() {
+        assert!(required_text("Title", "", 5).is_err());
+        assert!(required_text("Title", "   ", 5).is_err());
+        assert!(required_text("Title", "abcd", 5).is_ok());
+        assert!(required_text("Title", "abcde", 5).is_ok());
+        assert_eq!(
+            required_text("Title", "abcdef", 5),
+            Err("Title must be at most 5 characters.".into())
+        );
+        // Characters, not bytes: five accented letters fit in five.
+        assert!(required_text("Title", "ééééé", 5).is_ok());
+    }
+
+    #[test]
+    fn email_shapes() {
+        assert!(email("ae@northwind.test").is_ok());
+        assert!(email("").is_err());
+        assert!(email("no-at-sign").is_err());
+        assert!(email("a@b").is_err());
+        assert!(email("a@@b.com").is_err());
+        assert!(email("a b@c.com").is_err());
+        assert!(email("@c.com").is_err());
+        assert!(email("a@.com").is_err());
+    }
+
+    #[test]
+    fn email_length_limit() {
+        let domain = "@example.com";
+        let at_limit = format!("{}{domain}", "a".repeat(EMAIL_MAX - domain.len()));
+        let over = format!("{}{domain}", "a".repeat(EMAIL_MAX + 1 - domain.len()));
+        assert!(email(&at_limit).is_ok());
+        assert!(email(&over).is_err());
+    }
+
+    #[test]
+    fn password_limits() {
+        assert!(new_password(&"x".repeat(PASSWORD_MIN - 1)).is_err());
+        assert!(new_password(&"x".repeat(PASSWORD_MIN)).is_ok());
+        assert!(new_password(&"x".repeat(PASSWORD_MAX)).is_ok());
+        assert!(new_password(&"x".repeat(PASSWORD_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn invalid_collects_every_field() {
+        let mut invalid = Invalid::default();
+        invalid.check("email", email("nope"));
+        invalid.check("password", new_password("short"));
+        invalid.check("title", required_text("Title", "ok", 10));
+        assert_eq!(invalid.0.len(), 2);
+        assert!(invalid.message_for("email").is_some());
+        assert!(invalid.message_for("title").is_none());
+        assert!(invalid.into_result().is_err());
+    }
+}

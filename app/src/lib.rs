@@ -1,0 +1,91 @@
+//! Coplan: co-sell plans for a vendor, its partners and a shared buyer.
+
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod plan;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::auth::{me, LoginPage, SignOutButton, SignupPage};
+use crate::error::AppError;
+use crate::plan::{PlanPage, PlansPage};
+
+/// The file names of the built stylesheet, from the build's hash file.
+#[derive(Clone, Debug)]
+pub struct Assets {
+    pub css: String,
+}
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions, assets: Assets) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href=format!("/{}/{}", options.site_pkg_dir, assets.css)/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Coplan"/>
+        <Link rel="icon" href="data:,"/>
+        <Router>
+            <Routes fallback=|| view! { <main class="auth"><h1>"Page not found"</h1><p><a href="/plans">"Your plans"</a></p></main> }>
+                <Route path=path!("/") view=|| view! { <Redirect path="/plans"/> }/>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/signup") view=SignupPage/>
+                <ParentRoute path=path!("/plans") view=SignedIn ssr=SsrMode::Async>
+                    <Route path=path!("") view=PlansPage/>
+                    <Route path=path!(":id") view=PlanPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The frame of every signed-in page. A caller without a session is sent to sign in,
+/// on the server as a redirect and in the browser as a navigation.
+#[component]
+fn SignedIn() -> impl IntoView {
+    let user = Resource::new(|| (), |_| me());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(me) => view! {
+                        <header class="topbar">
+                            <a class="brand" href="/plans">"Coplan"</a>
+                            <span class="who">{me.name} " · " {me.org_name}</span>
+                            <SignOutButton/>
+                        </header>
+                        <main class="page"><Outlet/></main>
+                    }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(e) => view! { <main class="page"><p class="error" role="alert">{e.to_string()}</p></main> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,71 @@
+//! Fresh databases for store tests: every test runs once on a new SQLite file and once on
+//! a new PostgreSQL database, created for it and dropped after.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::Db;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "coplan_t{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+fn admin_url() -> String {
+    std::env::var("COPLAN_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+}
+
+/// Runs `test` against a fresh, migrated SQLite database and then a fresh PostgreSQL one.
+pub async fn each<F, Fut>(test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let name = unique_name();
+    let dir = std::env::temp_dir().join(&name);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let sqlite = Db::connect(&format!("sqlite:{}", dir.join("test.db").display()))
+        .await
+        .expect("sqlite connects");
+    sqlite.migrate().await.expect("sqlite migrates");
+    test(sqlite.clone()).await;
+    if let Db::Sqlite(pool) = sqlite {
+        pool.close().await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let admin = Db::connect(&admin_url())
+        .await
+        .expect("PostgreSQL on 127.0.0.1:5432 (scripts/test starts it)");
+    let Db::Postgres(admin) = admin else {
+        panic!("COPLAN_TEST_PG_URL must be a postgres:// URL")
+    };
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create test database");
+    let mut url = admin_url();
+    let base = url.rfind('/').map(|i| i + 1).unwrap_or(url.len());
+    url.replace_range(base.., &name);
+    let postgres = Db::connect(&url).await.expect("postgres connects");
+    postgres.migrate().await.expect("postgres migrates");
+    test(postgres.clone()).await;
+    if let Db::Postgres(pool) = postgres {
+        pool.close().await;
+    }
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&admin)
+        .await
+        .expect("drop test database");
+}

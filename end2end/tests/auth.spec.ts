@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { demo, ready, signIn, signUp } from "./helpers";
+
+test("sign up, create a plan, see it listed and open it", async ({ page }, testInfo) => {
+  await signUp(page, testInfo, "Tailwind Traders");
+  await expect(page.getByText("Robin Owner · Tailwind Traders")).toBeVisible();
+  await expect(page.getByText("No plans yet")).toBeVisible();
+
+  await ready(page, testInfo);
+  await page.getByLabel("Title").fill("Globex expansion");
+  await page.getByLabel("Partner").fill("Initech Partners");
+  await page.getByLabel("Buyer account").fill("Globex Corporation");
+  await page.getByRole("button", { name: "Create plan" }).click();
+
+  const row = page.getByRole("row", { name: /Globex expansion/ });
+  await expect(row).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Initech Partners" })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Globex Corporation" })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Draft" })).toBeVisible();
+
+  await row.getByRole("link", { name: "Globex expansion" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Globex expansion" })).toBeVisible();
+  for (const part of ["Shared accounts", "Owners", "Milestones", "Joint actions", "Economics and credit",
+    "Escalation path", "Deal motion", "Cadence and target"]) {
+    await expect(page.getByRole("region", { name: part })).toBeVisible();
+  }
+});
+
+test("a plan with a missing title is refused with a message", async ({ page }, testInfo) => {
+  await signUp(page, testInfo, "Validation Ltd");
+  await ready(page, testInfo);
+  // The browser's own check would stop an empty field; a blank one reaches the server.
+  await page.getByLabel("Title").fill("   ");
+  await page.getByLabel("Partner").fill("Initech Partners");
+  await page.getByLabel("Buyer account").fill("Globex Corporation");
+  await page.getByRole("button", { name: "Create plan" }).click();
+  await expect(page.getByText("Title is required.")).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("Please correct the fields");
+});
+
+test("signing out sends /plans to the sign-in page", async ({ page }, testInfo) => {
+  await signUp(page, testInfo, "Sign-out Co");
+  await ready(page, testInfo);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in to Coplan" })).toBeVisible();
+  await page.goto("/plans");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password gets one message that does not say which was wrong", async ({ page }, testInfo) => {
+  await signIn(page, testInfo, demo.email, "not the password");
+  await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
+  await signIn(page, testInfo, "nobody@northwind.test", "not the password");
+  await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
+  await expect(page.getByLabel("Email")).toBeVisible();
+});
+
+test("the demo user sees the demo plans", async ({ page }, testInfo) => {
+  await signIn(page, testInfo, demo.email, demo.password);
+  await expect(page.getByRole("heading", { name: "Co-sell plans" })).toBeVisible();
+  await expect(page.getByText("Alex Rivera · Northwind Software")).toBeVisible();
+  const fabrikam = page.getByRole("row", { name: /Fabrikam data platform modernisation/ });
+  await expect(fabrikam.getByRole("cell", { name: "Contoso Consulting, Litware Marketplace" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Tailspin Toys renewal and expansion" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Adventure Works pilot" })).toBeVisible();
+
+  await fabrikam.getByRole("link").click();
+  const owners = page.getByRole("region", { name: "Owners" });
+  await expect(owners.getByText("Tomás Ortega")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Cadence and target" })).toContainText("480,000 EUR");
+});
+
+test("another organisation's plan is not found", async ({ page }, testInfo) => {
+  await signUp(page, testInfo, "Nosy Corp");
+  // Plan 1 belongs to the demo organisation, loaded first.
+  await page.goto("/plans/1");
+  await expect(page.getByRole("heading", { name: "Plan not found" })).toBeVisible();
+  await expect(page.getByText("Fabrikam")).toHaveCount(0);
+});

@@ -1,0 +1,22 @@
+import { expect, test } from "@playwright/test";
+import { ready, signUp } from "./helpers";
+
+test("creating a plan updates the list in place, without loading a page", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "hydration needs JavaScript");
+  await signUp(page, testInfo, "Hydration Inc");
+  await ready(page, testInfo);
+  const loads: string[] = [];
+  page.on("load", () => loads.push(page.url()));
+  // A full page load would wipe this marker.
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+
+  await page.getByLabel("Title").fill("In-place plan");
+  await page.getByLabel("Partner").fill("Hooli");
+  await page.getByLabel("Buyer account").fill("Pied Piper");
+  await page.getByRole("button", { name: "Create plan" }).click();
+
+  await expect(page.getByRole("status")).toContainText("Plan created.");
+  await expect(page.getByRole("link", { name: "In-place plan" })).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  expect(loads).toEqual([]);
+});

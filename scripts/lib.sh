@@ -1,0 +1,35 @@
+# Shared by the scripts: install what is missing, skip what is there.
+# shellcheck shell=bash
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=tools.env
+source "$ROOT/scripts/tools.env"
+export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+ensure_apt() { # ensure_apt COMMAND PACKAGE
+  if ! command -v "$1" >/dev/null 2>&1; then
+    log "installing Debian package $2"
+    if [ -z "${COPLAN_APT_UPDATED:-}" ]; then apt-get update -qq; COPLAN_APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+
+ensure_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
+    ensure_apt npm npm
+    log "installing wasm-opt (npm binaryen)"
+    (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
+  fi
+  ensure_apt brotli brotli
+}

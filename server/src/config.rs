@@ -1,0 +1,76 @@
+//! Configuration from the command line and the environment, with defaults that work on a
+//! developer's machine as they are.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coplan",
+    version,
+    about = "Co-sell plans for vendors, partners and buyers"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// sqlite:path/to/file.db or postgres://user@host/database
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:data/coplan.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// Where the server listens.
+    #[arg(
+        long,
+        env = "COPLAN_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub addr: SocketAddr,
+    /// Mark the session cookie Secure: turn on whenever the app is served over HTTPS.
+    #[arg(
+        long,
+        env = "COPLAN_SECURE_COOKIES",
+        default_value_t = false,
+        global = true
+    )]
+    pub secure_cookies: bool,
+    /// The built site: pkg/ with the hashed wasm, JS and CSS, and hash.txt.
+    #[arg(
+        long,
+        env = "COPLAN_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
+    pub site_root: PathBuf,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the app (the default).
+    Serve,
+    /// Apply migrations and exit.
+    Migrate,
+    /// Load the demo organisation and its plans, unless already loaded.
+    Demo,
+    /// Add a user to an organisation; the password is read from standard input.
+    CreateUser {
+        /// The organisation's name, as created at sign-up.
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}

@@ -1,0 +1,125 @@
+//! `coplan`: the server binary and its maintenance commands.
+
+mod config;
+mod routes;
+mod sessions;
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use clap::Parser;
+use leptos::config::{Env, LeptosOptions};
+use tracing_subscriber::EnvFilter;
+
+use app::store::{demo, users, Db, StoreError};
+use config::{Cli, Command, Config};
+
+#[derive(Debug, thiserror::Error)]
+enum ServerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("session store: {0}")]
+    Sessions(#[from] sqlx::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Hash(#[from] app::auth::password::HashError),
+    #[error("{0}")]
+    Input(String),
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("coplan: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), ServerError> {
+    let config = cli.config;
+    if let Some(dir) = config
+        .database_url
+        .strip_prefix("sqlite:")
+        .and_then(|path| std::path::Path::new(path.trim_start_matches("//")).parent())
+    {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config, db).await,
+        Command::Migrate => {
+            println!("migrations applied to the {} database", db.kind());
+            Ok(())
+        }
+        Command::Demo => {
+            let hash = app::auth::password::hash(demo::DEMO_PASSWORD)?;
+            if demo::load(&db, &hash).await? {
+                println!(
+                    "demo loaded: sign in as {} / {}",
+                    demo::DEMO_EMAIL,
+                    demo::DEMO_PASSWORD
+                );
+            } else {
+                println!("demo already loaded");
+            }
+            Ok(())
+        }
+        Command::CreateUser { org, email, name } => create_user(&db, &org, &email, &name).await,
+    }
+}
+
+async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
+    let sessions = sessions::Store::for_db(&db).await?;
+    sessions.spawn_cleanup();
+    let site_root = std::path::absolute(&config.site_root)?;
+    let options = LeptosOptions::builder()
+        .output_name("coplan")
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(Env::PROD)
+        .hash_files(true)
+        // Leptos reads it relative to the binary; an absolute path points at the site.
+        .hash_file(site_root.join("hash.txt").display().to_string().into())
+        .build();
+    let app = routes::router(db.clone(), sessions, config.secure_cookies, options);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!(addr = %config.addr, database = db.kind(), "coplan is serving");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+async fn create_user(db: &Db, org: &str, email: &str, name: &str) -> Result<(), ServerError> {
+    use app::domain::validate;
+    let org_id = users::org_by_name(db, org)
+        .await?
+        .ok_or_else(|| ServerError::Input(format!("no organisation named {org:?}")))?;
+    validate::email(email).map_err(ServerError::Input)?;
+    eprintln!("password for {email} (one line on standard input):");
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    validate::new_password(password).map_err(ServerError::Input)?;
+    let hash = app::auth::password::hash(password)?;
+    let user = users::add_user(db, org_id, &validate::normalise_email(email), name, &hash).await?;
+    println!("created {} in {}", user.email, user.org_name);
+    Ok(())
+}

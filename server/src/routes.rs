@@ -1,0 +1,109 @@
+//! The HTTP surface: the Leptos app and its server functions, the built assets, `/healthz`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::store::Db;
+use app::{shell, App, Assets};
+
+use crate::sessions;
+
+/// Forms and plans are small; anything bigger than this is a mistake or an attack.
+const BODY_LIMIT: usize = 1024 * 1024;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Reads the built stylesheet's name from the build's hash file. Without one (a server
+/// built without its site), the unhashed name keeps the page readable.
+pub fn assets(site_root: &Path) -> Assets {
+    let hashes = std::fs::read_to_string(site_root.join("hash.txt")).unwrap_or_else(|_| {
+        tracing::warn!("no {}/hash.txt: run scripts/build", site_root.display());
+        String::new()
+    });
+    let css = hashes
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .find(|(kind, _)| kind.trim() == "css")
+        .map(|(_, hash)| format!("coplan.{}.css", hash.trim()))
+        .unwrap_or_else(|| "coplan.css".into());
+    Assets { css }
+}
+
+pub fn router(
+    db: Db,
+    sessions: sessions::Store,
+    secure_cookies: bool,
+    options: LeptosOptions,
+) -> Router {
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
+    let assets = assets(&site_root);
+    let context = {
+        let db = db.clone();
+        move || provide_context(db.clone())
+    };
+    let app_shell = move |options: LeptosOptions| shell(options, assets.clone());
+
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_secure(secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+
+    // File names carry a hash of their content, so a browser may keep them for good.
+    let built_assets = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .service(
+            ServeDir::new(site_root.join(options.site_pkg_dir.as_ref()))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(move || healthz(db.clone())))
+        .nest_service(&format!("/{}", options.site_pkg_dir), built_assets)
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            let app_shell = app_shell.clone();
+            move || app_shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, app_shell,
+        ))
+        .with_state(options)
+        .layer(session_layer)
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn healthz(db: Db) -> (StatusCode, &'static str) {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
