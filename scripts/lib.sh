@@ -7,6 +7,10 @@ cd "$ROOT"
 source "$ROOT/scripts/tools.env"
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
 
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+SITE="${COPLAN_SITE_ROOT:-$TARGET_DIR/site}"
+export COPLAN_SITE_ROOT="$SITE"
+
 log() { printf '\n== %s\n' "$*" >&2; }
 
 ensure_apt() { # ensure_apt COMMAND PACKAGE

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
@@ -51,10 +51,6 @@ pub fn router(
 ) -> Router {
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let assets = assets(&site_root);
-    let context = {
-        let db = db.clone();
-        move || provide_context(db.clone())
-    };
     let app_shell = move |options: LeptosOptions| shell(options, assets.clone());
 
     let session_layer = SessionManagerLayer::new(sessions)
@@ -77,18 +73,17 @@ pub fn router(
 
     let routes = generate_route_list(App);
     Router::new()
-        .route("/healthz", get(move || healthz(db.clone())))
+        .route("/healthz", get(healthz))
         .nest_service(&format!("/{}", options.site_pkg_dir), built_assets)
-        .leptos_routes_with_context(&options, routes, context.clone(), {
+        .leptos_routes(&options, routes, {
             let options = options.clone();
             let app_shell = app_shell.clone();
             move || app_shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            context, app_shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler(app_shell))
         .with_state(options)
         .layer(session_layer)
+        .layer(Extension(db))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
@@ -98,12 +93,41 @@ pub fn router(
         .layer(TraceLayer::new_for_http())
 }
 
-async fn healthz(db: Db) -> (StatusCode, &'static str) {
+async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
     match db.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::error!(%error, "health check: database does not answer");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn healthz_answers_200_with_a_database_and_503_without() {
+        app::store::test_db::each(|db| async move {
+            let sessions = sessions::Store::for_db(&db).await.unwrap();
+            let options = LeptosOptions::builder().output_name("coplan").build();
+            let app = router(db.clone(), sessions, false, options);
+            let get = || Request::get("/healthz").body(Body::empty()).unwrap();
+
+            let up = app.clone().oneshot(get()).await.unwrap();
+            assert_eq!(up.status(), StatusCode::OK);
+
+            match &db {
+                Db::Sqlite(pool) => pool.close().await,
+                Db::Postgres(pool) => pool.close().await,
+            }
+            let down = app.oneshot(get()).await.unwrap();
+            assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
+        })
+        .await;
     }
 }

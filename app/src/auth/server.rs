@@ -13,7 +13,7 @@ pub struct Viewer {
 
 #[server]
 pub async fn me() -> Result<Viewer, AppError> {
-    let user = super::session::require_user().await?;
+    let user = super::session::caller()?.require_user().await?;
     Ok(Viewer {
         name: user.display_name,
         email: user.email,
@@ -27,14 +27,14 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::domain::validate::normalise_email;
     use crate::store::users;
 
-    let db = session::db()?;
-    let user = users::user_for_login(&db, &normalise_email(&email)).await?;
+    let caller = session::caller()?;
+    let user = users::user_for_login(&caller.db, &normalise_email(&email)).await?;
     // Verify even for an unknown email, so both refusals cost the same time.
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     let verified = pw::verify(&password, stored.unwrap_or(pw::decoy_hash()));
     match user {
         Some(user) if verified => {
-            session::sign_in(user.id).await?;
+            caller.sign_in(user.id).await?;
             leptos_axum::redirect("/plans");
             Ok(())
         }
@@ -53,6 +53,7 @@ pub async fn signup(
     use crate::domain::{limits::*, validate, Invalid};
     use crate::store::users;
 
+    let caller = session::caller()?;
     let mut invalid = Invalid::default();
     invalid.check(
         "organisation",
@@ -70,23 +71,22 @@ pub async fn signup(
         tracing::error!(error = %e);
         AppError::Internal
     })?;
-    let db = session::db()?;
     let user = users::create_org_with_user(
-        &db,
+        &caller.db,
         organisation.trim(),
         &validate::normalise_email(&email),
         name.trim(),
         &hash,
     )
     .await?;
-    session::sign_in(user.id).await?;
+    caller.sign_in(user.id).await?;
     leptos_axum::redirect("/plans");
     Ok(())
 }
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    super::session::sign_out().await?;
+    super::session::caller()?.sign_out().await?;
     leptos_axum::redirect("/login");
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The signed-in user, as the server knows it from the session cookie.
+//! Who is calling, as the server knows it from the request: the database and the session.
 
 use tower_sessions::Session;
 
@@ -7,18 +7,28 @@ use crate::store::{users, users::OrgUser, Db};
 
 const USER_ID: &str = "user_id";
 
-pub fn db() -> Result<Db, AppError> {
-    leptos::prelude::use_context::<Db>().ok_or_else(|| {
-        tracing::error!("no database in the server function's context");
-        AppError::Internal
-    })
+/// The request's database and session. Take it first thing in a server function, before
+/// any `.await`: Leptos' request context is reliable only until the first suspension.
+#[derive(Clone)]
+pub struct Caller {
+    pub db: Db,
+    session: Session,
 }
 
-async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "no session layer");
+pub fn caller() -> Result<Caller, AppError> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or_else(|| {
+        tracing::error!("server function called outside a request");
         AppError::Internal
-    })
+    })?;
+    let db = parts.extensions.get::<Db>().cloned();
+    let session = parts.extensions.get::<Session>().cloned();
+    match (db, session) {
+        (Some(db), Some(session)) => Ok(Caller { db, session }),
+        _ => {
+            tracing::error!("the request carries no database or no session layer");
+            Err(AppError::Internal)
+        }
+    }
 }
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
@@ -26,28 +36,28 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal
 }
 
-/// The caller, or `Unauthenticated`. Every server function that touches an
-/// organisation's data starts here.
-pub async fn require_user() -> Result<OrgUser, AppError> {
-    let session = session().await?;
-    let user_id: Option<i64> = session.get(USER_ID).await.map_err(session_error)?;
-    let user_id = user_id.ok_or(AppError::Unauthenticated)?;
-    users::user_by_id(&db()?, user_id)
-        .await?
-        .ok_or(AppError::Unauthenticated)
-}
+impl Caller {
+    /// The signed-in user, or `Unauthenticated`. Every server function that touches an
+    /// organisation's data starts here.
+    pub async fn require_user(&self) -> Result<OrgUser, AppError> {
+        let user_id: Option<i64> = self.session.get(USER_ID).await.map_err(session_error)?;
+        let user_id = user_id.ok_or(AppError::Unauthenticated)?;
+        users::user_by_id(&self.db, user_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)
+    }
 
-/// Starts a signed-in session under a new id, so a session id planted before
-/// sign-in is worth nothing after it.
-pub async fn sign_in(user_id: i64) -> Result<(), AppError> {
-    let session = session().await?;
-    session.cycle_id().await.map_err(session_error)?;
-    session
-        .insert(USER_ID, user_id)
-        .await
-        .map_err(session_error)
-}
+    /// Starts a signed-in session under a new id, so a session id planted before
+    /// sign-in is worth nothing after it.
+    pub async fn sign_in(&self, user_id: i64) -> Result<(), AppError> {
+        self.session.cycle_id().await.map_err(session_error)?;
+        self.session
+            .insert(USER_ID, user_id)
+            .await
+            .map_err(session_error)
+    }
 
-pub async fn sign_out() -> Result<(), AppError> {
-    session().await?.flush().await.map_err(session_error)
+    pub async fn sign_out(&self) -> Result<(), AppError> {
+        self.session.flush().await.map_err(session_error)
+    }
 }

@@ -134,5 +134,5 @@ pub(crate) fn parse_opt<T: FromStr>(value: Option<&str>) -> StoreResult<Option<T
     value.map(parse).transpose()
 }
 
-#[cfg(test)]
-pub(crate) mod test_db;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_db;

@@ -377,3 +377,56 @@ impl EconomicsRow {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{test_db, users};
+
+    fn new_plan(title: &str) -> NewPlan {
+        NewPlan {
+            title: format!("  {title} "),
+            partner: "Contoso".into(),
+            buyer_account: "Fabrikam".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn created_plans_are_listed_newest_first_for_their_organisation_only() {
+        test_db::each(|db| async move {
+            let ours = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h").await.unwrap();
+            let theirs = users::create_org_with_user(&db, "Theirs", "b@t.test", "B", "h").await.unwrap();
+            let first = create(&db, ours.org_id, "A", &new_plan("First")).await.unwrap();
+            let second = create(&db, ours.org_id, "A", &new_plan("Second")).await.unwrap();
+            create(&db, theirs.org_id, "B", &new_plan("Other")).await.unwrap();
+
+            let list = list(&db, ours.org_id).await.unwrap();
+            let titles: Vec<_> = list.iter().map(|p| p.title.as_str()).collect();
+            assert_eq!(titles, ["Second", "First"], "trimmed, newest first, ours only");
+            assert_eq!(list[0].partners, ["Contoso"]);
+            assert_eq!(list[0].status, PlanStatus::Draft);
+
+            let plan = detail(&db, ours.org_id, first).await.unwrap();
+            assert_eq!(plan.title, "First");
+            assert_eq!(plan.buyer_account, "Fabrikam");
+            assert_eq!(plan.version, 1);
+            assert_eq!(plan.mode, PlanMode::ThreeParty);
+            assert_eq!(plan.partners.len(), 1);
+            assert!(plan.accounts.is_empty() && plan.cadence.is_none() && plan.target.is_none());
+
+            // Another organisation's plan is indistinguishable from a missing one.
+            assert!(matches!(detail(&db, theirs.org_id, second).await, Err(StoreError::NotFound)));
+            assert!(matches!(detail(&db, ours.org_id, 999_999).await, Err(StoreError::NotFound)));
+
+            let history: i64 = on_pool!(&db, pool => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM plan_history WHERE plan_id = $1 AND field = 'created'")
+                    .bind(first)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap()
+            });
+            assert_eq!(history, 1);
+        })
+        .await;
+    }
+}
