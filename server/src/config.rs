@@ -45,6 +45,9 @@ pub struct Config {
         global = true
     )]
     pub secure_cookies: bool,
+    /// Log JSON lines, for a log collector, instead of text for a person.
+    #[arg(long, env = "COPLAN_LOG_JSON", default_value_t = false, global = true)]
+    pub log_json: bool,
     /// The built site: pkg/ with the hashed wasm, JS and CSS, and hash.txt.
     #[arg(
         long,
