@@ -4,7 +4,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,12 +42,14 @@ pub struct Config {
     #[arg(
         long,
         env = "COPLAN_SECURE_COOKIES",
-        default_value_t = false,
-        global = true
+        default_value = "false",
+        global = true,
+        action = ArgAction::Set,
+        value_parser = BoolishValueParser::new()
     )]
     pub secure_cookies: bool,
     /// Log JSON lines, for a log collector, instead of text for a person.
-    #[arg(long, env = "COPLAN_LOG_JSON", default_value_t = false, global = true)]
+    #[arg(long, env = "COPLAN_LOG_JSON", default_value = "false", global = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
     pub log_json: bool,
     /// The built site: pkg/ with the hashed wasm, JS and CSS, and hash.txt.
     #[arg(
