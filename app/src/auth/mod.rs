@@ -5,6 +5,8 @@ mod pages;
 pub mod password;
 mod server;
 #[cfg(feature = "ssr")]
+mod service;
+#[cfg(feature = "ssr")]
 pub mod session;
 
 pub use pages::{LoginPage, SignOutButton, SignupPage};

@@ -13,6 +13,10 @@ const USER_ID: &str = "user_id";
 pub struct Caller {
     pub db: Db,
     session: Session,
+    response: leptos_axum::ResponseOptions,
+    /// A plain HTML form post (JavaScript off): Leptos answers it with a redirect that
+    /// carries the error, and a status of ours would break that redirect.
+    form_post: bool,
 }
 
 pub fn caller() -> Result<Caller, AppError> {
@@ -22,8 +26,19 @@ pub fn caller() -> Result<Caller, AppError> {
     })?;
     let db = parts.extensions.get::<Db>().cloned();
     let session = parts.extensions.get::<Session>().cloned();
-    match (db, session) {
-        (Some(db), Some(session)) => Ok(Caller { db, session }),
+    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
+    let form_post = parts
+        .headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    match (db, session, response) {
+        (Some(db), Some(session), Some(response)) => Ok(Caller {
+            db,
+            session,
+            response,
+            form_post,
+        }),
         _ => {
             tracing::error!("the request carries no database or no session layer");
             Err(AppError::Internal)
@@ -37,6 +52,20 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 }
 
 impl Caller {
+    /// Runs a server function's work and answers a refusal with its HTTP status, so a
+    /// wrong password is a 401 in the logs and to any client, not a server error.
+    pub async fn answer<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        let result = work.await;
+        match &result {
+            Err(error) if !self.form_post => self.response.set_status(error.status()),
+            _ => {}
+        }
+        result
+    }
+
     /// The signed-in user, or `Unauthenticated`. Every server function that touches an
     /// organisation's data starts here.
     pub async fn require_user(&self) -> Result<OrgUser, AppError> {

@@ -1,8 +1,11 @@
 //! Pure types, limits and validation: compiled by the browser and the server alike,
 //! so the browser can hint instantly and the server can decide.
 
+pub mod health;
 pub mod limits;
 pub mod plan;
+#[cfg(any(test, feature = "ssr"))]
+pub mod sample;
 pub mod validate;
 
 pub use plan::*;

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{list_plans, CreatePlan};
+use super::{list_plans, CreatePlan, PlanListItem};
 use crate::components::{ErrorNote, FieldMessage};
-use crate::domain::{limits::*, PlanSummary};
+use crate::domain::limits::*;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
@@ -47,7 +47,7 @@ pub fn PlansPage() -> impl IntoView {
 }
 
 #[component]
-fn PlanTable(plans: Vec<PlanSummary>) -> impl IntoView {
+fn PlanTable(plans: Vec<PlanListItem>) -> impl IntoView {
     if plans.is_empty() {
         return view! { <p>"No plans yet. Create the first one below."</p> }.into_any();
     }
@@ -60,19 +60,26 @@ fn PlanTable(plans: Vec<PlanSummary>) -> impl IntoView {
                     <th scope="col">"Partner"</th>
                     <th scope="col">"Buyer account"</th>
                     <th scope="col">"Status"</th>
+                    <th scope="col">"Health"</th>
                     <th scope="col">"Last updated"</th>
                 </tr>
             </thead>
             <tbody>
                 {plans
                     .into_iter()
-                    .map(|plan| {
+                    .map(|PlanListItem { plan, findings }| {
+                        let health = match findings {
+                            0 => "No findings".to_string(),
+                            1 => "1 finding".to_string(),
+                            n => format!("{n} findings"),
+                        };
                         view! {
                             <tr>
                                 <td><a href=format!("/plans/{}", plan.id)>{plan.title}</a></td>
                                 <td>{plan.partners.join(", ")}</td>
                                 <td>{plan.buyer_account}</td>
                                 <td><span class=format!("status status-{}", plan.status.as_str())>{plan.status.label()}</span></td>
+                                <td class=if findings == 0 { "health-ok" } else { "health-bad" }>{health}</td>
                                 <td><time datetime=plan.updated_at.to_rfc3339()>{plan.updated_at.format("%-d %b %Y").to_string()}</time></td>
                             </tr>
                         }

@@ -2,6 +2,8 @@
 
 mod list;
 mod server;
+#[cfg(feature = "ssr")]
+mod service;
 mod view;
 
 pub use list::PlansPage;

@@ -1,13 +1,31 @@
+//! The plan server functions: thin, each takes the caller and asks the service.
+
 use leptos::prelude::*;
 
+use serde::{Deserialize, Serialize};
+
+use crate::domain::health::Finding;
 use crate::domain::{PlanDetail, PlanSummary};
 use crate::error::AppError;
 
+/// A row of the plans list: the plan and how many health checks it fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanListItem {
+    pub plan: PlanSummary,
+    pub findings: usize,
+}
+
+/// The one-page plan with its health, checked on the server at the time of the request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanWithHealth {
+    pub plan: PlanDetail,
+    pub findings: Vec<Finding>,
+}
+
 #[server]
-pub async fn list_plans() -> Result<Vec<PlanSummary>, AppError> {
+pub async fn list_plans() -> Result<Vec<PlanListItem>, AppError> {
     let caller = crate::auth::session::caller()?;
-    let user = caller.require_user().await?;
-    Ok(crate::store::plans::list(&caller.db, user.org_id).await?)
+    caller.answer(super::service::list(&caller)).await
 }
 
 #[server]
@@ -16,21 +34,17 @@ pub async fn create_plan(
     partner: String,
     buyer_account: String,
 ) -> Result<i64, AppError> {
-    use crate::domain::NewPlan;
     let caller = crate::auth::session::caller()?;
-    let user = caller.require_user().await?;
-    let new = NewPlan {
+    let new = crate::domain::NewPlan {
         title,
         partner,
         buyer_account,
     };
-    new.validate()?;
-    Ok(crate::store::plans::create(&caller.db, user.org_id, &user.display_name, &new).await?)
+    caller.answer(super::service::create(&caller, &new)).await
 }
 
 #[server]
-pub async fn get_plan(id: i64) -> Result<PlanDetail, AppError> {
+pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
     let caller = crate::auth::session::caller()?;
-    let user = caller.require_user().await?;
-    Ok(crate::store::plans::detail(&caller.db, user.org_id, id).await?)
+    caller.answer(super::service::get(&caller, id)).await
 }

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::get_plan;
+use super::{get_plan, PlanWithHealth};
 use crate::components::{format_date, format_money};
+use crate::domain::health::Finding;
 use crate::domain::*;
 
 #[component]
@@ -27,7 +28,7 @@ pub fn PlanPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the plan…"</p> }>
             {move || Suspend::new(async move {
                 match plan.await {
-                    Ok(plan) => view! { <PlanView plan/> }.into_any(),
+                    Ok(PlanWithHealth { plan, findings }) => view! { <PlanView plan findings/> }.into_any(),
                     Err(e) => view! {
                         <Title text="Plan not found · Coplan"/>
                         <h1>"Plan not found"</h1>
@@ -43,7 +44,7 @@ pub fn PlanPage() -> impl IntoView {
 #[component]
 fn Part(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
     view! {
-        <section class="part" aria-labelledby=id>
+        <section class="part" id=format!("{id}-section") aria-labelledby=id tabindex="-1">
             <h2 id=id>{title}</h2>
             {children()}
         </section>
@@ -71,8 +72,36 @@ fn maybe_date(date: Option<chrono::NaiveDate>) -> String {
     date.map(format_date).unwrap_or_else(|| "No date".into())
 }
 
+/// What keeps the plan from being executable, most severe first, each a link to the
+/// part or row that fixes it.
 #[component]
-fn PlanView(plan: PlanDetail) -> impl IntoView {
+fn HealthPanel(findings: Vec<Finding>) -> impl IntoView {
+    let summary = match findings.len() {
+        0 => "Executable: every check passes.".to_string(),
+        1 => "1 finding".to_string(),
+        n => format!("{n} findings"),
+    };
+    view! {
+        <section class="health" aria-labelledby="plan-health">
+            <h2 id="plan-health">"Plan health"</h2>
+            <p class=if findings.is_empty() { "health-ok" } else { "health-bad" }>{summary}</p>
+            <ul>
+                {findings.into_iter().map(|f| {
+                    let target = if f.target.starts_with("part-") { format!("#{}-section", f.target) } else { format!("#{}", f.target) };
+                    view! {
+                        <li class=format!("finding finding-{}", f.severity.label().to_lowercase())>
+                            <span class="severity">{f.severity.label()}</span>" "
+                            <a href=target>{f.message}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
     let partners = plan
         .partners
         .iter()
@@ -105,6 +134,7 @@ fn PlanView(plan: PlanDetail) -> impl IntoView {
                 <div><dt>"Mode"</dt><dd>{plan.mode.label()}</dd></div>
             </dl>
         </header>
+        <HealthPanel findings/>
         <div class="plan-grid">
             {accounts(&plan)}
             {owners(&plan)}
@@ -148,7 +178,7 @@ fn owners(plan: &PlanDetail) -> impl IntoView {
         view! {
             <ul class="people">
                 {plan.people.iter().map(|p| view! {
-                    <li>
+                    <li id=format!("person-{}", p.id) tabindex="-1">
                         <strong>{p.full_name()}</strong>
                         " — " {p.role.clone()} ", " {side_name(plan, p.side, p.partner_id)}
                         <br/><span class="muted">{p.title.clone()} " · " {if p.email.is_empty() { "no email".to_string() } else { p.email.clone() }}</span>
@@ -170,7 +200,7 @@ fn milestones(plan: &PlanDetail) -> impl IntoView {
                 <thead><tr><th scope="col">"Milestone"</th><th scope="col">"By"</th><th scope="col">"Owner"</th><th scope="col">"Status"</th></tr></thead>
                 <tbody>
                     {plan.milestones.iter().map(|m| view! {
-                        <tr><td>{m.title.clone()}</td><td>{maybe_date(m.due_on)}</td><td>{person_name(plan, m.owner_id)}</td><td>{m.status.label()}</td></tr>
+                        <tr id=format!("milestone-{}", m.id) tabindex="-1"><td>{m.title.clone()}</td><td>{maybe_date(m.due_on)}</td><td>{person_name(plan, m.owner_id)}</td><td>{m.status.label()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -199,7 +229,7 @@ fn actions(plan: &PlanDetail) -> impl IntoView {
                     <h3>{name}</h3>
                     <ul class="actions">
                         {list.into_iter().map(|a| view! {
-                            <li>
+                            <li id=format!("action-{}", a.id) tabindex="-1">
                                 <span class=format!("status status-{}", a.status.as_str())>{a.status.label()}</span>
                                 " " {a.text.clone()}
                                 <br/><span class="muted">{person_name(plan, a.owner_id)} " · due " {maybe_date(a.due_on)}

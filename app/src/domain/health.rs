@@ -1,0 +1,502 @@
+//! Plan health (DESIGN.md, "Plan health"): what keeps a plan from being executable, most
+//! severe first. Pure: the same checks run on the server for the plans list and in the
+//! browser as the plan is edited.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::limits::{PLAN_ACCOUNTS_MAX, STALL_DAYS_DEFAULT};
+use super::plan::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    /// Nobody can run the plan as it stands.
+    Blocker,
+    /// The plan runs, but a side will be surprised.
+    Major,
+    /// Housekeeping that slips into risk if left.
+    Minor,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Blocker => "Blocker",
+            Severity::Major => "Major",
+            Severity::Minor => "Minor",
+        }
+    }
+}
+
+/// One failed check, with the element id of the part or row that fixes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    pub target: String,
+}
+
+/// When the plan is looked at: "today" and "now" are inputs, so the checks are testable.
+#[derive(Debug, Clone, Copy)]
+pub struct At {
+    pub now: DateTime<Utc>,
+}
+
+impl At {
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+}
+
+pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut add = |severity, target: String, message: String| {
+        findings.push(Finding {
+            severity,
+            message,
+            target,
+        })
+    };
+    let map = plan.mode == PlanMode::MutualActionPlan;
+    let today = at.today();
+
+    // Accounts and motion: without them nobody knows what to work or how.
+    if plan.accounts.is_empty() {
+        add(
+            Severity::Blocker,
+            "part-accounts".into(),
+            "No shared account is named.".into(),
+        );
+    } else if plan.accounts.len() > PLAN_ACCOUNTS_MAX {
+        add(
+            Severity::Major,
+            "part-accounts".into(),
+            format!(
+                "{} shared accounts: a deal plan holds at most {PLAN_ACCOUNTS_MAX} to stay on one page.",
+                plan.accounts.len()
+            ),
+        );
+    }
+    if plan.motion.front.is_none() || plan.motion.coordination.trim().is_empty() {
+        add(
+            Severity::Blocker,
+            "part-motion".into(),
+            "The deal motion is not defined.".into(),
+        );
+    }
+
+    // Owners on every side, each reachable.
+    for (side, partner_id, name) in sides(plan, map) {
+        let owners: Vec<&Person> = plan
+            .people
+            .iter()
+            .filter(|p| p.side == side && (side != Side::Partner || p.partner_id == partner_id))
+            .collect();
+        if owners.is_empty() {
+            add(
+                Severity::Blocker,
+                "part-owners".into(),
+                format!("{name} has no named owner."),
+            );
+        }
+        for person in owners.iter().filter(|p| p.email.trim().is_empty()) {
+            add(
+                Severity::Major,
+                format!("person-{}", person.id),
+                format!("{} ({name}) has no email.", person.full_name()),
+            );
+        }
+        if !plan
+            .escalations
+            .iter()
+            .any(|e| e.side == side && e.partner_id == partner_id && !e.chain.is_empty())
+        {
+            add(
+                Severity::Major,
+                "part-escalation".into(),
+                format!("{name} has no escalation path."),
+            );
+        }
+    }
+
+    if !map {
+        let credit = &plan.credit;
+        if credit.kind.is_none()
+            || credit.agreed_by_vendor.trim().is_empty()
+            || credit.agreed_by_partner.trim().is_empty()
+        {
+            add(
+                Severity::Major,
+                "part-economics".into(),
+                "The credit rule is not agreed by both sides.".into(),
+            );
+        }
+        let partner_transacts = plan
+            .partners
+            .iter()
+            .any(|p| matches!(p.kind, PartnerKind::Reseller | PartnerKind::Marketplace));
+        if partner_transacts && plan.economics.is_empty() {
+            add(
+                Severity::Major,
+                "part-economics".into(),
+                "Revenue is shared with a reselling partner, but no economics are set.".into(),
+            );
+        }
+    }
+
+    if plan.cadence.is_none() {
+        add(
+            Severity::Major,
+            "part-cadence".into(),
+            "No review cadence is set.".into(),
+        );
+    }
+    if plan.target.is_none() {
+        add(
+            Severity::Major,
+            "part-cadence".into(),
+            "No target is set.".into(),
+        );
+    }
+
+    for m in &plan.milestones {
+        match m.due_on {
+            None => add(
+                Severity::Minor,
+                format!("milestone-{}", m.id),
+                format!("Milestone \u{201c}{}\u{201d} has no date.", m.title),
+            ),
+            Some(due) if due < today && m.status != WorkStatus::Done => add(
+                Severity::Major,
+                format!("milestone-{}", m.id),
+                format!(
+                    "Milestone \u{201c}{}\u{201d} is past its date and not done.",
+                    m.title
+                ),
+            ),
+            _ => {}
+        }
+    }
+
+    for a in plan
+        .actions
+        .iter()
+        .filter(|a| !map || a.side != Side::Partner)
+    {
+        let target = format!("action-{}", a.id);
+        if a.owner_id.is_none() {
+            add(
+                Severity::Minor,
+                target.clone(),
+                format!("Action \u{201c}{}\u{201d} has no owner.", a.text),
+            );
+        }
+        if a.status == WorkStatus::Done {
+            continue;
+        }
+        match a.due_on {
+            None => add(
+                Severity::Minor,
+                target.clone(),
+                format!("Action \u{201c}{}\u{201d} has no due date.", a.text),
+            ),
+            Some(due) if due < today => add(
+                Severity::Major,
+                target.clone(),
+                format!("Action \u{201c}{}\u{201d} is overdue.", a.text),
+            ),
+            _ => {}
+        }
+        let threshold = stall_days(plan, a.side, a.partner_id);
+        let idle = (at.now - a.updated_at).num_days();
+        if idle > threshold {
+            add(
+                Severity::Major,
+                target,
+                format!("Action \u{201c}{}\u{201d} has stalled: no update for {idle} days (threshold {threshold}).", a.text),
+            );
+        }
+    }
+
+    if let Some(missed) = missed_review(plan, today) {
+        add(
+            Severity::Minor,
+            "part-cadence".into(),
+            format!(
+                "The review of {} passed with no review logged.",
+                missed.format("%-d %b %Y")
+            ),
+        );
+    }
+
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// The sides a plan must staff: the vendor, each partner (unless a mutual action plan), the buyer.
+fn sides(plan: &PlanDetail, map: bool) -> Vec<(Side, Option<i64>, String)> {
+    let mut sides = vec![(Side::Vendor, None, "The vendor".to_string())];
+    if !map {
+        sides.extend(
+            plan.partners
+                .iter()
+                .map(|p| (Side::Partner, Some(p.id), p.name.clone())),
+        );
+    }
+    sides.push((
+        Side::Buyer,
+        None,
+        format!("The buyer ({})", plan.buyer_account),
+    ));
+    sides
+}
+
+/// The stall threshold of a side's escalation path, or the default.
+pub fn stall_days(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> i64 {
+    plan.escalations
+        .iter()
+        .find(|e| e.side == side && (side != Side::Partner || e.partner_id == partner_id))
+        .map(|e| e.stall_days)
+        .unwrap_or(STALL_DAYS_DEFAULT)
+}
+
+/// The latest scheduled review before today, if no review was logged on or after it.
+pub fn missed_review(plan: &PlanDetail, today: NaiveDate) -> Option<NaiveDate> {
+    let cadence = plan.cadence.as_ref()?;
+    let last_weekly = last_weekday_before(today, cadence.weekday);
+    // Without an anchor date, two-weekly and monthly reviews count as missed when no
+    // review is logged within one period before the last possible meeting day.
+    let window = match cadence.frequency {
+        Frequency::Weekly => 0,
+        Frequency::Biweekly => 7,
+        Frequency::Monthly => 28,
+    };
+    let earliest = last_weekly.checked_sub_days(Days::new(window))?;
+    let logged = plan.reviews.iter().any(|r| r.meeting_on >= earliest);
+    (!logged).then_some(last_weekly)
+}
+
+/// The latest `weekday` strictly before `today`.
+pub fn last_weekday_before(today: NaiveDate, weekday: chrono::Weekday) -> NaiveDate {
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let back =
+        (7 + yesterday.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    yesterday
+        .checked_sub_days(Days::new(back.into()))
+        .unwrap_or(yesterday)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample;
+
+    fn at() -> At {
+        At { now: Utc::now() }
+    }
+
+    fn messages(plan: &PlanDetail) -> Vec<String> {
+        check(plan, at()).into_iter().map(|f| f.message).collect()
+    }
+
+    fn fires(plan: &PlanDetail, needle: &str) -> bool {
+        messages(plan).iter().any(|m| m.contains(needle))
+    }
+
+    fn healthy() -> PlanDetail {
+        sample::two_partner_plan(at().today())
+    }
+
+    #[test]
+    fn the_healthy_sample_has_no_findings() {
+        assert_eq!(messages(&healthy()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn accounts_none_and_more_than_five() {
+        let mut plan = healthy();
+        plan.accounts.clear();
+        assert!(fires(&plan, "No shared account"));
+        plan.accounts = (0..5)
+            .map(|i| SharedAccount {
+                id: i,
+                name: format!("A{i}"),
+                vendor_relation: Relation::None,
+                partner_relation: Relation::None,
+            })
+            .collect();
+        assert!(!fires(&plan, "shared account"));
+        plan.accounts.push(SharedAccount {
+            id: 9,
+            name: "A9".into(),
+            vendor_relation: Relation::None,
+            partner_relation: Relation::None,
+        });
+        assert!(fires(&plan, "6 shared accounts"));
+    }
+
+    #[test]
+    fn deal_motion_undefined() {
+        let mut plan = healthy();
+        plan.motion.coordination = " ".into();
+        assert!(fires(&plan, "deal motion"));
+        let mut plan = healthy();
+        plan.motion.front = None;
+        assert!(fires(&plan, "deal motion"));
+    }
+
+    #[test]
+    fn a_side_without_owner_or_an_owner_without_email() {
+        let mut plan = healthy();
+        plan.people.retain(|p| p.side != Side::Buyer);
+        assert!(fires(
+            &plan,
+            "The buyer (Fabrikam Inc.) has no named owner."
+        ));
+        let mut plan = healthy();
+        // Litware's only person goes: that partner, and only it, is unstaffed.
+        plan.people.retain(|p| p.first_name != "Sam");
+        assert!(fires(&plan, "Litware Marketplace has no named owner."));
+        assert!(!fires(&plan, "Contoso Consulting has no named owner."));
+        let mut plan = healthy();
+        plan.people[0].email.clear();
+        assert!(fires(&plan, "Alex Rivera (The vendor) has no email."));
+    }
+
+    #[test]
+    fn credit_rule_and_economics() {
+        let mut plan = healthy();
+        plan.credit.agreed_by_partner.clear();
+        assert!(fires(&plan, "credit rule is not agreed"));
+        let mut plan = healthy();
+        plan.economics.clear();
+        assert!(
+            fires(&plan, "no economics"),
+            "Litware is a marketplace: revenue is shared"
+        );
+        plan.partners
+            .retain(|p| p.kind == PartnerKind::SystemsIntegrator);
+        assert!(!fires(&plan, "no economics"));
+    }
+
+    #[test]
+    fn escalation_path_per_side() {
+        let mut plan = healthy();
+        plan.escalations.retain(|e| e.side != Side::Vendor);
+        assert!(fires(&plan, "The vendor has no escalation path."));
+        let mut plan = healthy();
+        plan.escalations[0].chain.clear();
+        assert!(fires(&plan, "The vendor has no escalation path."));
+    }
+
+    #[test]
+    fn cadence_and_target() {
+        let mut plan = healthy();
+        plan.cadence = None;
+        assert!(fires(&plan, "No review cadence"));
+        let mut plan = healthy();
+        plan.target = None;
+        assert!(fires(&plan, "No target"));
+    }
+
+    #[test]
+    fn milestones_without_date_or_past_and_open() {
+        let today = at().today();
+        let mut plan = healthy();
+        plan.milestones[1].due_on = None;
+        assert!(fires(&plan, "has no date"));
+        plan.milestones[1].due_on = today.pred_opt();
+        assert!(fires(&plan, "past its date"));
+        plan.milestones[1].status = WorkStatus::Done;
+        assert!(!fires(&plan, "past its date"));
+        plan.milestones[1].due_on = Some(today);
+        plan.milestones[1].status = WorkStatus::Open;
+        assert!(!fires(&plan, "past its date"), "due today is not past");
+    }
+
+    #[test]
+    fn actions_owner_due_overdue_and_stalled() {
+        let today = at().today();
+        let mut plan = healthy();
+        plan.actions[0].owner_id = None;
+        assert!(fires(&plan, "has no owner"));
+        let mut plan = healthy();
+        plan.actions[0].due_on = None;
+        assert!(fires(&plan, "has no due date"));
+        plan.actions[0].due_on = today.pred_opt();
+        assert!(fires(&plan, "is overdue"));
+        plan.actions[0].status = WorkStatus::Done;
+        assert!(!fires(&plan, "is overdue"));
+
+        // The vendor's threshold is 14 days: 14 idle days is not stalled, 15 is.
+        let mut plan = healthy();
+        plan.actions[0].updated_at = at().now - chrono::Duration::days(14);
+        assert!(!fires(&plan, "has stalled"));
+        plan.actions[0].updated_at = at().now - chrono::Duration::days(15);
+        assert!(fires(&plan, "has stalled"));
+        // Litware's path says 10 days.
+        let mut plan = healthy();
+        plan.actions[3].updated_at = at().now - chrono::Duration::days(11);
+        assert!(fires(&plan, "threshold 10"));
+    }
+
+    #[test]
+    fn a_passed_review_with_no_log() {
+        let mut plan = healthy();
+        plan.reviews[0].meeting_on = plan.reviews[0].meeting_on.pred_opt().unwrap();
+        assert!(fires(&plan, "passed with no review logged"));
+        plan.reviews.clear();
+        assert!(fires(&plan, "passed with no review logged"));
+        plan.cadence = None;
+        assert!(!fires(&plan, "passed with no review logged"));
+    }
+
+    #[test]
+    fn the_demo_plans_show_what_they_were_made_to_show() {
+        let today = at().today();
+        let stalled = sample::stalled_plan(today);
+        assert!(fires(&stalled, "has stalled"));
+        assert!(fires(&stalled, "passed with no review logged"));
+        let map = sample::map_candidate_plan(today);
+        assert!(fires(&map, "Proseware has no escalation path."));
+    }
+
+    #[test]
+    fn a_mutual_action_plan_skips_the_partner_rules() {
+        let today = at().today();
+        let mut plan = sample::map_candidate_plan(today);
+        plan.mode = PlanMode::MutualActionPlan;
+        assert!(!fires(&plan, "Proseware"));
+        assert!(!fires(&plan, "credit rule"));
+    }
+
+    #[test]
+    fn findings_come_most_severe_first() {
+        let mut plan = healthy();
+        plan.milestones[1].due_on = None; // minor
+        plan.accounts.clear(); // blocker
+        plan.target = None; // major
+        let severities: Vec<_> = check(&plan, at()).iter().map(|f| f.severity).collect();
+        assert_eq!(
+            severities,
+            [Severity::Blocker, Severity::Major, Severity::Minor]
+        );
+    }
+
+    #[test]
+    fn last_weekday_before_is_strictly_before() {
+        let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(
+            last_weekday_before(wednesday, chrono::Weekday::Tue),
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+        );
+        assert_eq!(
+            last_weekday_before(wednesday, chrono::Weekday::Wed),
+            NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
+        );
+        assert_eq!(
+            last_weekday_before(wednesday, chrono::Weekday::Thu),
+            NaiveDate::from_ymd_opt(2026, 11, 19).unwrap()
+        );
+    }
+}

@@ -1,0 +1,466 @@
+//! Sample plans that between them fill every part of a plan: the demo organisation's
+//! plans, and the baseline the health checks are tested against. Dates are relative to
+//! `today`, so a stalled action stays stalled whenever the samples are made.
+
+use chrono::{Days, NaiveDate, NaiveTime, Utc, Weekday};
+
+use super::health::last_weekday_before;
+use super::plan::*;
+
+const ACTOR: &str = "Alex Rivera";
+
+fn days(today: NaiveDate, offset: i64) -> NaiveDate {
+    if offset >= 0 {
+        today.checked_add_days(Days::new(offset as u64))
+    } else {
+        today.checked_sub_days(Days::new(offset.unsigned_abs()))
+    }
+    .unwrap_or(today)
+}
+
+fn person(
+    id: i64,
+    side: Side,
+    partner_id: Option<i64>,
+    role: &str,
+    name: (&str, &str),
+    email: &str,
+    title: &str,
+) -> Person {
+    Person {
+        id,
+        side,
+        partner_id,
+        role: role.into(),
+        first_name: name.0.into(),
+        last_name: name.1.into(),
+        email: email.into(),
+        title: title.into(),
+    }
+}
+
+fn account(id: i64, name: &str, vendor: Relation, partner: Relation) -> SharedAccount {
+    SharedAccount {
+        id,
+        name: name.into(),
+        vendor_relation: vendor,
+        partner_relation: partner,
+    }
+}
+
+fn milestone(
+    id: i64,
+    title: &str,
+    due_on: Option<NaiveDate>,
+    owner: i64,
+    status: WorkStatus,
+) -> Milestone {
+    Milestone {
+        id,
+        title: title.into(),
+        due_on,
+        owner_id: Some(owner),
+        status,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn action(
+    id: i64,
+    side: Side,
+    partner_id: Option<i64>,
+    text: &str,
+    owner: Option<i64>,
+    due_on: Option<NaiveDate>,
+    status: WorkStatus,
+    updated_days_ago: i64,
+) -> JointAction {
+    JointAction {
+        id,
+        side,
+        partner_id,
+        text: text.into(),
+        owner_id: owner,
+        due_on,
+        status,
+        updated_at: Utc::now() - chrono::Duration::days(updated_days_ago),
+        updated_by: ACTOR.into(),
+    }
+}
+
+fn weekly(weekday: Weekday, hour: u32, time_zone: &str) -> Option<Cadence> {
+    Some(Cadence {
+        frequency: Frequency::Weekly,
+        weekday,
+        time: NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default(),
+        time_zone: time_zone.into(),
+        minutes: 30,
+    })
+}
+
+fn empty_plan(title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
+    PlanDetail {
+        id: 0,
+        title: title.into(),
+        buyer_account: buyer.into(),
+        status,
+        mode: PlanMode::ThreeParty,
+        version: 1,
+        updated_at: Utc::now(),
+        partners: vec![],
+        accounts: vec![],
+        people: vec![],
+        milestones: vec![],
+        actions: vec![],
+        economics: vec![],
+        credit: CreditRule {
+            kind: None,
+            text: String::new(),
+            agreed_by_vendor: String::new(),
+            agreed_by_partner: String::new(),
+            agreed_on: None,
+        },
+        escalations: vec![],
+        motion: DealMotion {
+            front: None,
+            coordination: String::new(),
+        },
+        cadence: None,
+        target: None,
+        reviews: vec![],
+    }
+}
+
+/// A healthy, full plan run with two partners: an SI and a cloud marketplace.
+pub fn two_partner_plan(today: NaiveDate) -> PlanDetail {
+    use Side::{Buyer, Vendor};
+    use WorkStatus::*;
+    let (contoso, litware) = (Some(1), Some(2));
+    PlanDetail {
+        partners: vec![
+            Partner { id: 1, name: "Contoso Consulting".into(), kind: PartnerKind::SystemsIntegrator },
+            Partner { id: 2, name: "Litware Marketplace".into(), kind: PartnerKind::Marketplace },
+        ],
+        accounts: vec![
+            account(1, "Fabrikam Inc.", Relation::Prospect, Relation::Customer),
+            account(2, "Fabrikam Logistics GmbH", Relation::Prospect, Relation::Prospect),
+            account(3, "Fabrikam Retail", Relation::Customer, Relation::Customer),
+        ],
+        people: vec![
+            person(1, Vendor, None, "Account executive", ("Alex", "Rivera"), "ae@northwind.test", "Enterprise AE"),
+            person(2, Vendor, None, "Partner manager", ("Priya", "Shah"), "priya.shah@northwind.test", "Partner Manager, SIs"),
+            person(3, Side::Partner, contoso, "Partner counterpart", ("Tomás", "Ortega"), "tomas.ortega@contoso.test", "Data Practice Lead"),
+            person(4, Side::Partner, contoso, "Alignment specialist", ("Mei", "Tanaka"), "mei.tanaka@contoso.test", "Alliance Manager"),
+            person(5, Side::Partner, litware, "Partner counterpart", ("Sam", "Okafor"), "sam.okafor@litware.test", "Marketplace Deal Desk"),
+            person(6, Buyer, None, "Economic buyer", ("Dana", "Whitfield"), "dana.whitfield@fabrikam.test", "CFO"),
+            person(7, Buyer, None, "Champion", ("Luis", "Moreno"), "luis.moreno@fabrikam.test", "Head of Data"),
+            person(8, Buyer, None, "Technical evaluator", ("Ingrid", "Berg"), "ingrid.berg@fabrikam.test", "Principal Engineer"),
+        ],
+        milestones: vec![
+            milestone(1, "Discovery workshop held", Some(days(today, -21)), 3, Done),
+            milestone(2, "Proof of value signed off", Some(days(today, 14)), 8, InProgress),
+            milestone(3, "Security review passed", Some(days(today, 28)), 7, Open),
+            milestone(4, "Order placed through the marketplace", Some(days(today, 60)), 6, Open),
+        ],
+        actions: vec![
+            action(1, Vendor, None, "Send the proof-of-value success criteria", Some(1), Some(days(today, 3)), InProgress, 2),
+            action(2, Vendor, None, "Book the executive sponsor call", Some(2), Some(days(today, 10)), Open, 1),
+            action(3, Side::Partner, contoso, "Staff two data engineers for the pilot", Some(3), Some(days(today, 7)), InProgress, 3),
+            action(4, Side::Partner, litware, "Prepare the private offer", Some(5), Some(days(today, 30)), Open, 4),
+            action(5, Buyer, None, "Grant sandbox access to both teams", Some(8), Some(days(today, 5)), Open, 1),
+            action(6, Buyer, None, "Confirm budget line for FY", Some(6), Some(days(today, 20)), Open, 2),
+        ],
+        economics: vec![
+            EconomicsLine { id: 1, kind: EconomicsKind::ServicesRevenueShare, side: Side::Partner, partner_id: contoso, percent_bp: Some(1500), amount: None, currency: None, note: "Implementation services".into() },
+            EconomicsLine { id: 2, kind: EconomicsKind::ResaleMargin, side: Side::Partner, partner_id: litware, percent_bp: Some(300), amount: None, currency: None, note: "Marketplace listing fee".into() },
+            EconomicsLine { id: 3, kind: EconomicsKind::Mdf, side: Vendor, partner_id: None, percent_bp: None, amount: Some(15_000), currency: Some("EUR".into()), note: "Joint launch event".into() },
+        ],
+        credit: CreditRule {
+            kind: Some(CreditKind::PartnerSourced),
+            text: "Contoso sourced the opportunity; Litware is credited for the transaction.".into(),
+            agreed_by_vendor: "Priya Shah".into(),
+            agreed_by_partner: "Mei Tanaka".into(),
+            agreed_on: Some(days(today, -30)),
+        },
+        escalations: vec![
+            EscalationPath { side: Vendor, partner_id: None, stall_days: 14, chain: vec![1, 2] },
+            EscalationPath { side: Side::Partner, partner_id: contoso, stall_days: 14, chain: vec![3, 4] },
+            EscalationPath { side: Side::Partner, partner_id: litware, stall_days: 10, chain: vec![5] },
+            EscalationPath { side: Buyer, partner_id: None, stall_days: 14, chain: vec![7, 6] },
+        ],
+        motion: DealMotion {
+            front: Some(Front::Joint),
+            coordination: "Contoso leads the technical work, Northwind leads commercials; the order goes through Litware's marketplace.".into(),
+        },
+        cadence: weekly(Weekday::Tue, 10, "Europe/London"),
+        target: Some(Target { amount: 480_000, currency: "EUR".into(), due_on: days(today, 75) }),
+        reviews: vec![ReviewLog {
+            id: 1,
+            meeting_on: last_weekday_before(today, Weekday::Tue),
+            notes: "Pilot scope agreed.".into(),
+            blockers: "Sandbox access pending at Fabrikam.".into(),
+            next_moves: "Ingrid to grant access; Tomás to staff engineers.".into(),
+        }],
+        ..empty_plan("Fabrikam data platform modernisation", "Fabrikam Inc.", PlanStatus::Active)
+    }
+}
+
+/// One partner, an action stalled past its threshold and a review that passed unlogged.
+pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
+    use Side::{Buyer, Vendor};
+    use WorkStatus::*;
+    let wwi = Some(1);
+    PlanDetail {
+        partners: vec![Partner {
+            id: 1,
+            name: "Wide World Importers".into(),
+            kind: PartnerKind::Reseller,
+        }],
+        accounts: vec![account(
+            1,
+            "Tailspin Toys",
+            Relation::Customer,
+            Relation::Customer,
+        )],
+        people: vec![
+            person(
+                1,
+                Vendor,
+                None,
+                "Account executive",
+                ("Alex", "Rivera"),
+                "ae@northwind.test",
+                "Enterprise AE",
+            ),
+            person(
+                2,
+                Side::Partner,
+                wwi,
+                "Partner counterpart",
+                ("Grace", "Lin"),
+                "grace.lin@wwi.test",
+                "Account Manager",
+            ),
+            person(
+                3,
+                Buyer,
+                None,
+                "Champion",
+                ("Omar", "Haddad"),
+                "omar.haddad@tailspin.test",
+                "IT Director",
+            ),
+        ],
+        milestones: vec![
+            milestone(1, "Renewal quote accepted", Some(days(today, -3)), 3, Open),
+            milestone(
+                2,
+                "Expansion seats rolled out",
+                Some(days(today, 40)),
+                2,
+                Open,
+            ),
+        ],
+        actions: vec![
+            action(
+                1,
+                Side::Partner,
+                wwi,
+                "Send the renewal quote on reseller paper",
+                Some(2),
+                Some(days(today, -5)),
+                Open,
+                30,
+            ),
+            action(
+                2,
+                Vendor,
+                None,
+                "Confirm expansion pricing",
+                Some(1),
+                Some(days(today, 6)),
+                InProgress,
+                1,
+            ),
+            action(
+                3,
+                Buyer,
+                None,
+                "Name the procurement contact",
+                Some(3),
+                Some(days(today, 9)),
+                Open,
+                2,
+            ),
+        ],
+        economics: vec![EconomicsLine {
+            id: 1,
+            kind: EconomicsKind::ResaleMargin,
+            side: Side::Partner,
+            partner_id: wwi,
+            percent_bp: Some(1200),
+            amount: None,
+            currency: None,
+            note: "Standard reseller margin".into(),
+        }],
+        credit: CreditRule {
+            kind: Some(CreditKind::PartnerInfluenced),
+            text: "Northwind owns the renewal; Wide World is credited with the expansion seats."
+                .into(),
+            agreed_by_vendor: "Alex Rivera".into(),
+            agreed_by_partner: "Grace Lin".into(),
+            agreed_on: Some(days(today, -60)),
+        },
+        escalations: vec![
+            EscalationPath {
+                side: Vendor,
+                partner_id: None,
+                stall_days: 14,
+                chain: vec![1],
+            },
+            EscalationPath {
+                side: Side::Partner,
+                partner_id: wwi,
+                stall_days: 14,
+                chain: vec![2],
+            },
+            EscalationPath {
+                side: Buyer,
+                partner_id: None,
+                stall_days: 14,
+                chain: vec![3],
+            },
+        ],
+        motion: DealMotion {
+            front: Some(Front::Partner),
+            coordination:
+                "Wide World fronts the customer and transacts; Northwind joins the pricing call."
+                    .into(),
+        },
+        cadence: weekly(Weekday::Mon, 15, "America/New_York"),
+        target: Some(Target {
+            amount: 120_000,
+            currency: "USD".into(),
+            due_on: days(today, 30),
+        }),
+        // The last logged review is three weeks old: the weekly reviews since passed unlogged.
+        reviews: vec![ReviewLog {
+            id: 1,
+            meeting_on: days(today, -21),
+            notes: "Renewal on track.".into(),
+            blockers: String::new(),
+            next_moves: "Grace to send the quote.".into(),
+        }],
+        ..empty_plan(
+            "Tailspin Toys renewal and expansion",
+            "Tailspin Toys",
+            PlanStatus::Active,
+        )
+    }
+}
+
+/// A partner with no active role, a 20-day cycle and nothing shared: a two-party mutual
+/// action plan would serve better.
+pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
+    use Side::{Buyer, Vendor};
+    use WorkStatus::*;
+    PlanDetail {
+        partners: vec![Partner {
+            id: 1,
+            name: "Proseware".into(),
+            kind: PartnerKind::Isv,
+        }],
+        accounts: vec![account(
+            1,
+            "Adventure Works",
+            Relation::Prospect,
+            Relation::None,
+        )],
+        people: vec![
+            person(
+                1,
+                Vendor,
+                None,
+                "Account executive",
+                ("Alex", "Rivera"),
+                "ae@northwind.test",
+                "Enterprise AE",
+            ),
+            person(
+                2,
+                Side::Partner,
+                Some(1),
+                "Partner counterpart",
+                ("Kim", "Abercrombie"),
+                "kim@proseware.test",
+                "Alliances",
+            ),
+            person(
+                3,
+                Buyer,
+                None,
+                "Technical evaluator",
+                ("Ravi", "Kumar"),
+                "ravi.kumar@adventure-works.test",
+                "Engineering Manager",
+            ),
+        ],
+        milestones: vec![milestone(
+            1,
+            "Pilot go/no-go",
+            Some(days(today, 18)),
+            3,
+            Open,
+        )],
+        actions: vec![
+            action(
+                1,
+                Vendor,
+                None,
+                "Set up the pilot tenant",
+                Some(1),
+                Some(days(today, 4)),
+                Open,
+                0,
+            ),
+            action(
+                2,
+                Buyer,
+                None,
+                "Share the pilot success criteria",
+                Some(3),
+                Some(days(today, 6)),
+                Open,
+                0,
+            ),
+        ],
+        credit: CreditRule {
+            kind: Some(CreditKind::PartnerInfluenced),
+            text: "Proseware's connector is part of the solution; no revenue is shared.".into(),
+            agreed_by_vendor: "Alex Rivera".into(),
+            agreed_by_partner: String::new(),
+            agreed_on: None,
+        },
+        escalations: vec![EscalationPath {
+            side: Vendor,
+            partner_id: None,
+            stall_days: 14,
+            chain: vec![1],
+        }],
+        motion: DealMotion {
+            front: Some(Front::Vendor),
+            coordination: "Northwind runs the pilot directly; Proseware is kept informed.".into(),
+        },
+        cadence: weekly(Weekday::Thu, 9, "Europe/Berlin"),
+        target: Some(Target {
+            amount: 36_000,
+            currency: "EUR".into(),
+            due_on: days(today, 20),
+        }),
+        ..empty_plan(
+            "Adventure Works pilot",
+            "Adventure Works",
+            PlanStatus::Draft,
+        )
+    }
+}

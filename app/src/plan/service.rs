@@ -1,0 +1,42 @@
+//! What the plan server functions do, given the caller: always within the caller's
+//! organisation.
+
+use super::server::{PlanListItem, PlanWithHealth};
+use crate::auth::session::Caller;
+use crate::domain::health::{self, At};
+use crate::domain::NewPlan;
+use crate::error::AppError;
+use crate::store::plans;
+
+fn now() -> At {
+    At {
+        now: chrono::Utc::now(),
+    }
+}
+
+pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
+    let user = caller.require_user().await?;
+    let at = now();
+    let mut items = Vec::new();
+    // One detail query per plan: fine for an organisation's dozens of plans; a portfolio
+    // of hundreds would want the checks' inputs in one query.
+    for plan in plans::list(&caller.db, user.org_id).await? {
+        let detail = plans::detail(&caller.db, user.org_id, plan.id).await?;
+        let findings = health::check(&detail, at).len();
+        items.push(PlanListItem { plan, findings });
+    }
+    Ok(items)
+}
+
+pub async fn create(caller: &Caller, new: &NewPlan) -> Result<i64, AppError> {
+    let user = caller.require_user().await?;
+    new.validate()?;
+    Ok(plans::create(&caller.db, user.org_id, &user.display_name, new).await?)
+}
+
+pub async fn get(caller: &Caller, id: i64) -> Result<PlanWithHealth, AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, id).await?;
+    let findings = health::check(&plan, now());
+    Ok(PlanWithHealth { plan, findings })
+}

@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { demo, signIn } from "./helpers";
+
+test("the plans list counts each plan's health findings", async ({ page }, testInfo) => {
+  await signIn(page, testInfo, demo.email, demo.password);
+  const healthy = page.getByRole("row", { name: /Fabrikam data platform modernisation/ });
+  await expect(healthy.getByRole("cell", { name: "No findings" })).toBeVisible();
+  const stalled = page.getByRole("row", { name: /Tailspin Toys renewal and expansion/ });
+  await expect(stalled.getByRole("cell", { name: /^\d+ findings?$/ })).toBeVisible();
+});
+
+test("a plan's health lists what fails, most severe first, linked to the part", async ({ page }, testInfo) => {
+  await signIn(page, testInfo, demo.email, demo.password);
+  await page.getByRole("link", { name: "Tailspin Toys renewal and expansion" }).click();
+  const health = page.getByRole("region", { name: "Plan health" });
+  await expect(health.getByRole("link", { name: /Send the renewal quote on reseller paper.*has stalled/ })).toBeVisible();
+  await expect(health.getByRole("link", { name: /passed with no review logged/ })).toBeVisible();
+  const severities = await health.getByRole("listitem").evaluateAll((items) =>
+    items.map((li) => li.querySelector(".severity")?.textContent));
+  const rank = { Blocker: 0, Major: 1, Minor: 2 } as Record<string, number>;
+  const ranks = severities.map((s) => rank[s ?? ""]);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+  await health.getByRole("link", { name: /passed with no review logged/ }).click();
+  await expect(page).toHaveURL(/#part-cadence-section$/);
+
+  await page.goto("/plans");
+  await page.getByRole("link", { name: "Fabrikam data platform modernisation" }).click();
+  await expect(page.getByRole("region", { name: "Plan health" })).toContainText("Executable: every check passes.");
+});
