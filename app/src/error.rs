@@ -69,6 +69,12 @@ impl From<crate::store::StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Invalid(message) => {
+                AppError::Invalid(crate::domain::Invalid(vec![crate::domain::FieldError {
+                    field: "value".into(),
+                    message,
+                }]))
+            }
             other => {
                 // The details stay in the server log; the browser gets a short sentence.
                 tracing::error!(error = %other, "store error");

@@ -1,5 +1,6 @@
 //! The organisation's plans: the list, creating one, and the one-page view.
 
+mod edit;
 mod list;
 mod server;
 #[cfg(feature = "ssr")]

@@ -48,3 +48,14 @@ pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::get(&caller, id)).await
 }
+
+/// Saves one field of a plan, if it still holds what the browser last saw.
+#[server(input = server_fn::codec::Json)]
+pub async fn save_field(
+    edit: crate::domain::edit::FieldEdit,
+) -> Result<crate::domain::edit::SaveOutcome, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::save_field(&caller, &edit))
+        .await
+}

@@ -40,3 +40,34 @@ pub async fn get(caller: &Caller, id: i64) -> Result<PlanWithHealth, AppError> {
     let findings = health::check(&plan, now());
     Ok(PlanWithHealth { plan, findings })
 }
+
+pub async fn save_field(
+    caller: &Caller,
+    edit: &crate::domain::edit::FieldEdit,
+) -> Result<crate::domain::edit::SaveOutcome, AppError> {
+    use crate::domain::edit;
+    use crate::domain::{FieldError, Invalid};
+    let user = caller.require_user().await?;
+    let invalid = |message: String| {
+        AppError::Invalid(Invalid(vec![FieldError {
+            field: "value".into(),
+            message,
+        }]))
+    };
+    let value = edit::parse(edit.field, &edit.value).map_err(invalid)?;
+    let expected = edit::parse_stored(edit.field, &edit.expected).map_err(invalid)?;
+    if edit.field.on_row() != edit.row.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(crate::store::edits::save_field(
+        &caller.db,
+        user.org_id,
+        &user.display_name,
+        edit.plan_id,
+        edit.field,
+        edit.row,
+        &expected,
+        &value,
+    )
+    .await?)
+}

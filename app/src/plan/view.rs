@@ -4,9 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::edit::{EditableField, Input, SaveState, SaveTracker};
 use super::{get_plan, PlanWithHealth};
 use crate::components::{format_date, format_money};
+use crate::domain::edit::Field;
 use crate::domain::health::Finding;
+use crate::domain::limits::*;
 use crate::domain::*;
 
 #[component]
@@ -120,16 +123,28 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
         })
         .unwrap_or_else(|| "No target set".into());
     let title = plan.title.clone();
+    SaveTracker::provide();
+    let statuses: Vec<(String, String)> = PlanStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.label().to_string()))
+        .collect();
 
     view! {
         <Title text=format!("{title} · Coplan")/>
         <header class="plan-header">
             <p class="crumbs"><a href="/plans">"Plans"</a></p>
             <h1>{plan.title.clone()}</h1>
+            <SaveState/>
+            <div class="header-fields" role="group" aria-label="Plan details">
+                <EditableField plan_id=plan.id field=Field::PlanTitle initial=plan.title.clone()
+                    label="Title".into() input=Input::Text { max: TITLE_MAX } id="plan-title".into()/>
+                <EditableField plan_id=plan.id field=Field::PlanBuyerAccount initial=plan.buyer_account.clone()
+                    label="Buyer account".into() input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()/>
+                <EditableField plan_id=plan.id field=Field::PlanStatus initial=plan.status.as_str().to_string()
+                    label="Status".into() input=Input::Select(statuses) id="plan-status".into()/>
+            </div>
             <dl class="facts">
-                <div><dt>"Status"</dt><dd><span class=format!("status status-{}", plan.status.as_str())>{plan.status.label()}</span></dd></div>
                 <div><dt>"Partners"</dt><dd>{partners}</dd></div>
-                <div><dt>"Buyer account"</dt><dd>{plan.buyer_account.clone()}</dd></div>
                 <div><dt>"Target"</dt><dd>{target}</dd></div>
                 <div><dt>"Mode"</dt><dd>{plan.mode.label()}</dd></div>
             </dl>
@@ -228,14 +243,7 @@ fn actions(plan: &PlanDetail) -> impl IntoView {
                 view! {
                     <h3>{name}</h3>
                     <ul class="actions">
-                        {list.into_iter().map(|a| view! {
-                            <li id=format!("action-{}", a.id) tabindex="-1">
-                                <span class=format!("status status-{}", a.status.as_str())>{a.status.label()}</span>
-                                " " {a.text.clone()}
-                                <br/><span class="muted">{person_name(plan, a.owner_id)} " · due " {maybe_date(a.due_on)}
-                                " · updated " {format_date(a.updated_at.date_naive())} " by " {a.updated_by.clone()}</span>
-                            </li>
-                        }).collect_view()}
+                        {list.into_iter().map(|a| action_row(plan, a)).collect_view()}
                     </ul>
                 }
             })
@@ -243,6 +251,34 @@ fn actions(plan: &PlanDetail) -> impl IntoView {
             .into_any()
     };
     view! { <Part id="part-actions" title="Joint actions">{body}</Part> }
+}
+
+fn action_row(plan: &PlanDetail, a: &JointAction) -> impl IntoView {
+    let statuses: Vec<(String, String)> = WorkStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.label().to_string()))
+        .collect();
+    let mut owners = vec![(String::new(), "No owner".to_string())];
+    owners.extend(
+        plan.people
+            .iter()
+            .map(|p| (p.id.to_string(), p.full_name())),
+    );
+    let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+    let owner = a.owner_id.map(|id| id.to_string()).unwrap_or_default();
+    view! {
+        <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=a.text.clone() class="action-row">
+            <EditableField plan_id=plan.id field=Field::ActionText row=a.id initial=a.text.clone()
+                label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
+            <EditableField plan_id=plan.id field=Field::ActionStatus row=a.id initial=a.status.as_str().to_string()
+                label="Status".into() input=Input::Select(statuses)/>
+            <EditableField plan_id=plan.id field=Field::ActionDueOn row=a.id initial=due
+                label="Due date".into() input=Input::Date/>
+            <EditableField plan_id=plan.id field=Field::ActionOwner row=a.id initial=owner
+                label="Owner".into() input=Input::Select(owners)/>
+            <p class="muted">"Updated " {format_date(a.updated_at.date_naive())} " by " {a.updated_by.clone()}</p>
+        </li>
+    }
 }
 
 fn economics(plan: &PlanDetail) -> impl IntoView {

@@ -3,6 +3,7 @@
 //! it for both drivers.
 
 pub mod demo;
+pub mod edits;
 pub mod plans;
 pub mod seed;
 pub mod users;
@@ -25,6 +26,9 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// A value the database itself refuses for this plan, such as an owner of another plan.
+    #[error("{0}")]
+    Invalid(String),
     #[error("unsupported DATABASE_URL {0:?}: use sqlite:… or postgres://…")]
     UnsupportedUrl(String),
     #[error("stored value {0:?} is not valid")]

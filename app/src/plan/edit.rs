@@ -1,0 +1,294 @@
+//! Fields that edit in place and save themselves: after a pause in typing or on leaving
+//! the field, with a visible state, and a conflict to resolve when someone else changed
+//! the same field first.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::save_field;
+use crate::domain::edit::{Field, FieldEdit, SaveOutcome};
+use crate::error::AppError;
+
+/// Typing pauses this long before a save.
+const SAVE_AFTER: Duration = Duration::from_millis(800);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Status {
+    /// Typed but not yet saved, or being saved.
+    Pending,
+    Saved,
+    /// The server refused the value; it stays in the field with the reason.
+    Rejected(String),
+    /// The save did not get through (network, server): retry.
+    Failed(String),
+    /// Someone else changed the field first; it holds theirs.
+    Conflict(String),
+}
+
+/// The page-wide save state: every field reports here, the header shows the sum.
+#[derive(Clone, Copy)]
+pub struct SaveTracker {
+    statuses: RwSignal<HashMap<String, Status>>,
+    retry: RwSignal<u32>,
+}
+
+impl SaveTracker {
+    pub fn provide() -> SaveTracker {
+        let tracker = SaveTracker {
+            statuses: RwSignal::new(HashMap::new()),
+            retry: RwSignal::new(0),
+        };
+        provide_context(tracker);
+        // Warn before the tab closes on anything not saved. Effects run only in the browser.
+        Effect::new(move |_| {
+            let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+                if tracker.unsaved() {
+                    ev.prevent_default();
+                }
+            });
+            on_cleanup(move || handle.remove());
+        });
+        tracker
+    }
+
+    fn report(&self, key: &str, status: Status) {
+        self.statuses.update(|all| {
+            all.insert(key.to_string(), status);
+        });
+    }
+
+    fn unsaved(&self) -> bool {
+        self.statuses
+            .with_untracked(|all| all.values().any(|s| *s != Status::Saved))
+    }
+}
+
+/// "Saving…", "Saved", "Not saved — retry" or the conflict, for the whole page.
+#[component]
+pub fn SaveState() -> impl IntoView {
+    let tracker = expect_context::<SaveTracker>();
+    let summary = move || {
+        tracker.statuses.with(|all| {
+            if all.values().any(|s| matches!(s, Status::Conflict(_))) {
+                (
+                    "conflict",
+                    "Conflict: someone else changed a field you edited",
+                )
+            } else if all.values().any(|s| matches!(s, Status::Failed(_))) {
+                ("failed", "Not saved")
+            } else if all.values().any(|s| matches!(s, Status::Rejected(_))) {
+                ("failed", "Not saved: check the marked field")
+            } else if all.values().any(|s| *s == Status::Pending) {
+                ("saving", "Saving…")
+            } else if all.is_empty() {
+                ("idle", "All changes saved")
+            } else {
+                ("saved", "Saved")
+            }
+        })
+    };
+    let failed = move || {
+        summary().0 == "failed"
+            && tracker
+                .statuses
+                .with(|all| all.values().any(|s| matches!(s, Status::Failed(_))))
+    };
+    view! {
+        <p class=move || format!("save-state save-{}", summary().0) role="status" aria-live="polite">
+            {move || summary().1}
+            <Show when=failed>
+                " " <button type="button" class="link" on:click=move |_| tracker.retry.update(|n| *n += 1)>"Retry"</button>
+            </Show>
+        </p>
+    }
+}
+
+/// How a field is typed in.
+#[derive(Clone)]
+pub enum Input {
+    Text { max: usize },
+    Date,
+    Select(Vec<(String, String)>),
+}
+
+/// One field of a plan, edited in place. `initial` is the stored value in its canonical
+/// form (see `domain::edit::Value::canonical`).
+#[component]
+pub fn EditableField(
+    plan_id: i64,
+    field: Field,
+    #[prop(optional)] row: Option<i64>,
+    initial: String,
+    label: String,
+    input: Input,
+    #[prop(optional)] id: Option<String>,
+) -> impl IntoView {
+    let tracker = expect_context::<SaveTracker>();
+    let key = format!("{field:?}-{}", row.unwrap_or_default());
+    let id = id.unwrap_or_else(|| format!("field-{key}"));
+    let value = RwSignal::new(initial.clone());
+    let base = RwSignal::new(initial.clone());
+    let status = RwSignal::new(None::<Status>);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+
+    let set_status = {
+        let key = key.clone();
+        move |s: Status| {
+            tracker.report(&key, s.clone());
+            status.set(Some(s));
+        }
+    };
+
+    let save = {
+        let set_status = set_status.clone();
+        move || {
+            if let Some(handle) = timer.get_value() {
+                handle.clear();
+                timer.set_value(None);
+            }
+            let sent = value.get_untracked();
+            let expected = base.get_untracked();
+            if sent == expected && !matches!(status.get_untracked(), Some(Status::Failed(_))) {
+                if status.get_untracked() == Some(Status::Pending) {
+                    set_status(Status::Saved);
+                }
+                return;
+            }
+            set_status(Status::Pending);
+            let set_status = set_status.clone();
+            leptos::task::spawn_local(async move {
+                let edit = FieldEdit {
+                    plan_id,
+                    field,
+                    row,
+                    expected,
+                    value: sent.clone(),
+                };
+                match save_field(edit).await {
+                    Ok(SaveOutcome::Saved { value: stored }) => {
+                        base.set(stored.clone());
+                        // Show the stored form (trimmed) unless the person typed on meanwhile.
+                        if value.get_untracked() == sent {
+                            value.set(stored);
+                            set_status(Status::Saved);
+                        }
+                    }
+                    Ok(SaveOutcome::Conflict { theirs }) => set_status(Status::Conflict(theirs)),
+                    Err(AppError::Invalid(invalid)) => {
+                        set_status(Status::Rejected(invalid.to_string()))
+                    }
+                    Err(error) => set_status(Status::Failed(error.to_string())),
+                }
+            });
+        }
+    };
+
+    // "Retry" in the page's save state re-sends every field whose save failed.
+    Effect::new({
+        let save = save.clone();
+        move |previous: Option<u32>| {
+            let round = tracker.retry.get();
+            if previous.is_some() && matches!(status.get_untracked(), Some(Status::Failed(_))) {
+                save();
+            }
+            round
+        }
+    });
+
+    let on_input = {
+        let set_status = set_status.clone();
+        let save = save.clone();
+        move |ev: leptos::ev::Event| {
+            value.set(event_target_value(&ev));
+            set_status(Status::Pending);
+            if let Some(handle) = timer.get_value() {
+                handle.clear();
+            }
+            let save = save.clone();
+            timer.set_value(set_timeout_with_handle(save, SAVE_AFTER).ok());
+        }
+    };
+    let on_leave = {
+        let save = save.clone();
+        move |_: leptos::ev::Event| save()
+    };
+
+    let keep_mine = {
+        let save = save.clone();
+        move |_| {
+            if let Some(Status::Conflict(theirs)) = status.get_untracked() {
+                base.set(theirs);
+                save();
+            }
+        }
+    };
+    let take_theirs = {
+        let set_status = set_status.clone();
+        move |_| {
+            if let Some(Status::Conflict(theirs)) = status.get_untracked() {
+                base.set(theirs.clone());
+                value.set(theirs);
+                set_status(Status::Saved);
+            }
+        }
+    };
+
+    let message_id = format!("{id}-message");
+    let describedby = message_id.clone();
+    let invalid = move || {
+        matches!(
+            status.get(),
+            Some(Status::Rejected(_) | Status::Conflict(_))
+        )
+    };
+    let control = match input {
+        Input::Text { max } => view! {
+            <input id=id.clone() type="text" maxlength=max value=initial.clone() prop:value=move || value.get()
+                aria-invalid=move || invalid().to_string() aria-describedby=describedby.clone()
+                on:input=on_input on:change=on_leave/>
+        }
+        .into_any(),
+        Input::Date => view! {
+            <input id=id.clone() type="date" value=initial.clone() prop:value=move || value.get()
+                aria-invalid=move || invalid().to_string() aria-describedby=describedby.clone()
+                on:input=on_input on:change=on_leave/>
+        }
+        .into_any(),
+        Input::Select(options) => {
+            view! {
+                <select id=id.clone() prop:value=move || value.get() aria-describedby=describedby.clone()
+                    on:change=move |ev: leptos::ev::Event| { on_input(ev.clone()); on_leave(ev); }>
+                    {options.into_iter().map(|(v, text)| {
+                        let selected = v == initial;
+                        view! { <option value=v selected=selected>{text}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div class="field" class:field-conflict=move || matches!(status.get(), Some(Status::Conflict(_)))>
+            <label for=id>{label}</label>
+            {control}
+            <div id=message_id class="field-status">
+                {move || match status.get() {
+                    Some(Status::Rejected(message)) => view! { <p class="field-error">{message}</p> }.into_any(),
+                    Some(Status::Failed(message)) => view! { <p class="field-error">"Not saved: " {message}</p> }.into_any(),
+                    Some(Status::Conflict(theirs)) => view! {
+                        <div class="conflict" role="alert">
+                            <p>"Someone else changed this to " <q>{theirs}</q> ". Yours is " <q>{value.get()}</q> "."</p>
+                            <button type="button" on:click=keep_mine.clone()>"Keep mine"</button>
+                            " "
+                            <button type="button" on:click=take_theirs.clone()>"Use theirs"</button>
+                        </div>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }}
+            </div>
+        </div>
+    }
+}

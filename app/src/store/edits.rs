@@ -1,0 +1,326 @@
+//! One-field writes with a compare-and-set on the field's value (see `domain::edit`), and
+//! the history row that records each.
+
+use chrono::{NaiveDate, Utc};
+
+use super::{in_write_tx, Db, StoreError, StoreResult};
+use crate::domain::edit::{Field, SaveOutcome, Value};
+
+/// Where a field lives. Table and column names come only from this match, never from input.
+fn column(field: Field) -> (&'static str, &'static str) {
+    match field {
+        Field::PlanTitle => ("plans", "title"),
+        Field::PlanBuyerAccount => ("plans", "buyer_account"),
+        Field::PlanStatus => ("plans", "status"),
+        Field::ActionText => ("actions", "text"),
+        Field::ActionStatus => ("actions", "status"),
+        Field::ActionDueOn => ("actions", "due_on"),
+        Field::ActionOwner => ("actions", "owner_id"),
+    }
+}
+
+/// Binds a `Value` as its own SQL type, so both databases compare like with like.
+macro_rules! bind_value {
+    ($query:expr, $value:expr) => {
+        match $value {
+            Value::Text(text) => $query.bind(text.clone()),
+            Value::Date(date) => $query.bind(*date),
+            Value::Id(id) => $query.bind(*id),
+        }
+    };
+}
+
+/// Writes `value` into `field` of plan `plan_id` (row `row` for list fields) if the field
+/// still holds `expected`; otherwise reports what it holds. The plan must belong to
+/// `org_id`; an owner must be a person of the plan.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_field(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    field: Field,
+    row: Option<i64>,
+    expected: &Value,
+    value: &Value,
+) -> StoreResult<SaveOutcome> {
+    let (table, col) = column(field);
+    let now = Utc::now();
+    // The row to write: the plan itself, or a row of the plan.
+    let (key, scope) = if table == "plans" {
+        (plan_id, "org_id = $5 AND id = $6")
+    } else {
+        (
+            row.ok_or(StoreError::NotFound)?,
+            "plan_id = (SELECT id FROM plans WHERE id = $6 AND org_id = $5)",
+        )
+    };
+    let update = format!(
+        "UPDATE {table} SET {col} = $1, version = version + 1, updated_at = $2, updated_by = $3 \
+         WHERE id = $4 AND {scope} AND {col} IS NOT DISTINCT FROM $7"
+    );
+    let current_sql = format!(
+        "SELECT {col} FROM {table} WHERE id = $1 AND {}",
+        scope.replace("$5", "$2").replace("$6", "$3")
+    );
+
+    Ok(in_write_tx!(db, tx => {
+        let plan_exists: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND org_id = $2")
+            .bind(plan_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        plan_exists.ok_or(StoreError::NotFound)?;
+        if let (Field::ActionOwner, Value::Id(Some(person))) = (field, value) {
+            let person: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
+                .bind(*person)
+                .bind(plan_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if person.is_none() {
+                return Err(StoreError::Invalid("Choose an owner from the plan's owners.".into()));
+            }
+        }
+
+        let query = sqlx::query(&update);
+        let query = bind_value!(query, value).bind(now).bind(actor).bind(key).bind(org_id).bind(plan_id);
+        let written = bind_value!(query, expected).execute(&mut *tx).await?.rows_affected();
+        if written == 1 {
+            if table != "plans" {
+                sqlx::query("UPDATE plans SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
+                    .bind(now)
+                    .bind(actor)
+                    .bind(plan_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(
+                "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(plan_id)
+            .bind(now)
+            .bind(actor)
+            .bind(field.part())
+            .bind(history_name(field, row))
+            .bind(expected.canonical())
+            .bind(value.canonical())
+            .execute(&mut *tx)
+            .await?;
+            SaveOutcome::Saved { value: value.canonical() }
+        } else {
+            let theirs = match value {
+                Value::Text(_) => sqlx::query_scalar::<_, Option<String>>(&current_sql)
+                    .bind(key).bind(org_id).bind(plan_id)
+                    .fetch_optional(&mut *tx).await?
+                    .map(|v| Value::Text(v.unwrap_or_default())),
+                Value::Date(_) => sqlx::query_scalar::<_, Option<NaiveDate>>(&current_sql)
+                    .bind(key).bind(org_id).bind(plan_id)
+                    .fetch_optional(&mut *tx).await?
+                    .map(Value::Date),
+                Value::Id(_) => sqlx::query_scalar::<_, Option<i64>>(&current_sql)
+                    .bind(key).bind(org_id).bind(plan_id)
+                    .fetch_optional(&mut *tx).await?
+                    .map(Value::Id),
+            };
+            let theirs = theirs.ok_or(StoreError::NotFound)?;
+            SaveOutcome::Conflict { theirs: theirs.canonical() }
+        }
+    }))
+}
+
+/// The history's name for a field: "title", or "action 12: due date".
+fn history_name(field: Field, row: Option<i64>) -> String {
+    match row {
+        Some(id) if field.on_row() => format!(
+            "{} {id}: {}",
+            field.part().trim_end_matches('s'),
+            field.label().to_lowercase()
+        ),
+        _ => field.label().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::edit::parse;
+    use crate::store::{demo, plans, test_db, users};
+
+    async fn demo_plan(db: &Db) -> (i64, crate::domain::PlanDetail) {
+        demo::load(db, "hash").await.unwrap();
+        let org = users::org_by_name(db, demo::DEMO_ORG)
+            .await
+            .unwrap()
+            .unwrap();
+        let first = plans::list(db, org)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.title.starts_with("Fabrikam"))
+            .unwrap();
+        (org, plans::detail(db, org, first.id).await.unwrap())
+    }
+
+    fn v(field: Field, text: &str) -> Value {
+        parse(field, text).unwrap()
+    }
+
+    #[tokio::test]
+    async fn same_field_second_writer_gets_a_conflict_and_the_first_value_stays() {
+        test_db::each(|db| async move {
+            let (org, plan) = demo_plan(&db).await;
+            let base = v(Field::PlanTitle, &plan.title);
+            let first = save_field(
+                &db,
+                org,
+                "Ann",
+                plan.id,
+                Field::PlanTitle,
+                None,
+                &base,
+                &v(Field::PlanTitle, "Ann's title"),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                first,
+                SaveOutcome::Saved {
+                    value: "Ann's title".into()
+                }
+            );
+            let second = save_field(
+                &db,
+                org,
+                "Ben",
+                plan.id,
+                Field::PlanTitle,
+                None,
+                &base,
+                &v(Field::PlanTitle, "Ben's title"),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                second,
+                SaveOutcome::Conflict {
+                    theirs: "Ann's title".into()
+                }
+            );
+            let stored = plans::detail(&db, org, plan.id).await.unwrap();
+            assert_eq!(stored.title, "Ann's title");
+            assert_eq!(stored.version, plan.version + 1);
+
+            // Ben chooses to keep his: he saves against what he now knows is there.
+            let keep = save_field(
+                &db,
+                org,
+                "Ben",
+                plan.id,
+                Field::PlanTitle,
+                None,
+                &v(Field::PlanTitle, "Ann's title"),
+                &v(Field::PlanTitle, "Ben's title"),
+            )
+            .await
+            .unwrap();
+            assert!(matches!(keep, SaveOutcome::Saved { .. }));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn different_rows_and_fields_both_persist_with_history() {
+        test_db::each(|db| async move {
+            let (org, plan) = demo_plan(&db).await;
+            let (a, b) = (&plan.actions[0], &plan.actions[1]);
+            let text = |s: &str| v(Field::ActionText, s);
+            save_field(&db, org, "Ann", plan.id, Field::ActionText, Some(a.id), &text(&a.text), &text("Ann's action")).await.unwrap();
+            save_field(&db, org, "Ben", plan.id, Field::ActionText, Some(b.id), &text(&b.text), &text("Ben's action")).await.unwrap();
+            // A different field of Ann's row, from the same stale view: no conflict.
+            let due = a.due_on.map(|d| d.to_string()).unwrap_or_default();
+            let outcome = save_field(&db, org, "Ben", plan.id, Field::ActionDueOn, Some(a.id), &v(Field::ActionDueOn, &due), &v(Field::ActionDueOn, "2027-01-15")).await.unwrap();
+            assert_eq!(outcome, SaveOutcome::Saved { value: "2027-01-15".into() });
+
+            let stored = plans::detail(&db, org, plan.id).await.unwrap();
+            assert_eq!(stored.actions[0].text, "Ann's action");
+            assert_eq!(stored.actions[0].due_on, NaiveDate::from_ymd_opt(2027, 1, 15));
+            assert_eq!(stored.actions[0].updated_by, "Ben");
+            assert_eq!(stored.actions[1].text, "Ben's action");
+
+            let history: Vec<(String, String, Option<String>, Option<String>)> = crate::store::on_pool!(&db, pool => {
+                sqlx::query_as("SELECT actor, field, old_value, new_value FROM plan_history WHERE plan_id = $1 AND part = 'actions' ORDER BY id")
+                    .bind(plan.id)
+                    .fetch_all(pool)
+                    .await
+                    .unwrap()
+            });
+            assert_eq!(history.len(), 3);
+            assert_eq!(history[0], ("Ann".into(), format!("action {}: action", a.id), Some(a.text.clone()), Some("Ann's action".into())));
+            assert_eq!(history[2].3.as_deref(), Some("2027-01-15"));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn another_organisation_or_plan_cannot_be_written() {
+        test_db::each(|db| async move {
+            let (org, plan) = demo_plan(&db).await;
+            let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")
+                .await
+                .unwrap();
+            let base = v(Field::PlanTitle, &plan.title);
+            let new = v(Field::PlanTitle, "Hijacked");
+            let refused = save_field(
+                &db,
+                other.org_id,
+                "O",
+                plan.id,
+                Field::PlanTitle,
+                None,
+                &base,
+                &new,
+            )
+            .await;
+            assert!(matches!(refused, Err(StoreError::NotFound)));
+            // An action id of this plan, under another plan id of the same organisation.
+            let other_plan = plans::list(&db, org)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|p| p.id != plan.id)
+                .unwrap();
+            let a = &plan.actions[0];
+            let refused = save_field(
+                &db,
+                org,
+                "A",
+                other_plan.id,
+                Field::ActionText,
+                Some(a.id),
+                &v(Field::ActionText, &a.text),
+                &v(Field::ActionText, "x"),
+            )
+            .await;
+            assert!(matches!(refused, Err(StoreError::NotFound)));
+            // An owner who is not a person of the plan.
+            let refused = save_field(
+                &db,
+                org,
+                "A",
+                plan.id,
+                Field::ActionOwner,
+                Some(a.id),
+                &Value::Id(a.owner_id),
+                &Value::Id(Some(999_999)),
+            )
+            .await;
+            assert!(matches!(refused, Err(StoreError::Invalid(_))));
+            assert_eq!(
+                plans::detail(&db, org, plan.id).await.unwrap().title,
+                plan.title
+            );
+        })
+        .await;
+    }
+}

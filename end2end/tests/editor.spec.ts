@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ready, signUp } from "./helpers";
+
+// Each test works on a plan of its own organisation, so tests never share data.
+async function newPlan(page: Page, testInfo: Parameters<typeof ready>[1], title: string) {
+  await signUp(page, testInfo, `Editors of ${title}`);
+  await ready(page, testInfo);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Partner").fill("Contoso");
+  await page.getByLabel("Buyer account").fill("Fabrikam");
+  await page.getByRole("button", { name: "Create plan" }).click();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await ready(page, testInfo);
+}
+
+test.describe("editing in place", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "saving as you type needs JavaScript");
+
+  test("a field saves itself after typing stops and survives a reload", async ({ page }, testInfo) => {
+    await newPlan(page, testInfo, "Autosave plan");
+    const header = page.getByRole("group", { name: "Plan details" });
+    await header.getByLabel("Buyer account").fill("Fabrikam Holdings");
+    await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+    await header.getByLabel("Status").selectOption({ label: "Active" });
+    await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+
+    await page.reload();
+    await ready(page, testInfo);
+    await expect(header.getByLabel("Buyer account")).toHaveValue("Fabrikam Holdings");
+    await expect(header.getByLabel("Status")).toHaveValue("active");
+  });
+
+  test("a rejected value stays in the field with its message", async ({ page }, testInfo) => {
+    await newPlan(page, testInfo, "Validation plan");
+    const title = page.getByRole("group", { name: "Plan details" }).getByLabel("Title");
+    await title.fill("   ");
+    await title.blur();
+    await expect(page.getByText("Title is required.")).toBeVisible();
+    await expect(title).toHaveValue("   ");
+    await expect(page.getByRole("status").filter({ hasText: "Not saved" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Title")).toHaveValue("Validation plan");
+  });
+
+  test("two people editing the same field: the second sees a conflict and chooses", async ({ browser }, testInfo) => {
+    const ann = await browser.newPage();
+    await newPlan(ann, testInfo, "Conflict plan");
+    const url = ann.url();
+    const cookies = await ann.context().cookies();
+    const benContext = await browser.newContext();
+    await benContext.addCookies(cookies);
+    const ben = await benContext.newPage();
+    await ben.goto(url);
+    await ready(ben, testInfo);
+
+    const annField = ann.getByRole("group", { name: "Plan details" }).getByLabel("Buyer account");
+    const benField = ben.getByRole("group", { name: "Plan details" }).getByLabel("Buyer account");
+    await annField.fill("Ann's account");
+    await annField.blur();
+    await expect(ann.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+
+    await benField.fill("Ben's account");
+    await benField.blur();
+    const conflict = ben.getByRole("alert").filter({ hasText: "Someone else changed this" });
+    await expect(conflict).toContainText("Ann's account");
+    await expect(conflict).toContainText("Ben's account");
+    await expect(ben.getByRole("status").filter({ hasText: "Conflict" })).toBeVisible();
+    await ben.screenshot({ path: `screenshots/${process.env.COPLAN_E2E_NAME ?? "local"}-js-on/conflict.png` });
+
+    await conflict.getByRole("button", { name: "Keep mine" }).click();
+    await expect(ben.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+    await ann.reload();
+    await expect(ann.getByRole("group", { name: "Plan details" }).getByLabel("Buyer account")).toHaveValue("Ben's account");
+    await benContext.close();
+  });
+});
+
+test("the plan's sections and values render with JavaScript off too", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-off", "the server-rendered page");
+  await newPlan(page, testInfo, "Readable plan");
+  await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Title")).toHaveValue("Readable plan");
+  await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Status")).toHaveValue("draft");
+  await expect(page.getByRole("region", { name: "Joint actions" })).toBeVisible();
+});
