@@ -5,48 +5,126 @@
 //! overwrite. The check is per field, finer than a version per row, so two people can
 //! edit different fields of one action at once.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::limits::*;
-use super::plan::{PlanStatus, WorkStatus};
-use super::validate::required_text;
+use super::plan::*;
+use super::validate::{email, optional_text, required_text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Field {
-    PlanTitle,
-    PlanBuyerAccount,
-    PlanStatus,
-    ActionText,
-    ActionStatus,
-    ActionDueOn,
-    ActionOwner,
+/// How a field's text is read and checked.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// Free text, stored trimmed; `required` refuses an empty one.
+    Text {
+        max: usize,
+        required: bool,
+    },
+    /// One of a closed set (`ok` says which), always set.
+    Choice(fn(&str) -> bool),
+    /// One of a closed set, or empty for none.
+    OptionalChoice(fn(&str) -> bool),
+    /// An email address, or empty.
+    Email,
+    Date,
+    Time,
+    /// A person of the plan (checked by the store), or empty.
+    Person,
+    /// A whole number in a range, or empty.
+    Whole {
+        min: i64,
+        max: i64,
+    },
+    /// A percentage 0–100 with up to two decimals, stored in hundredths, or empty.
+    Percent,
+    /// An ISO 4217 code, or empty. The server also checks it is a real currency.
+    Currency,
+    /// An IANA time zone like Europe/London, or empty. The server also checks it exists.
+    TimeZone,
+}
+
+fn is<T: std::str::FromStr>(s: &str) -> bool {
+    s.parse::<T>().is_ok()
+}
+
+fn is_weekday(s: &str) -> bool {
+    s.parse::<chrono::Weekday>().is_ok()
+}
+
+/// Declares every editable field once: where it is stored, what the history calls its part,
+/// its label, and how its text is read.
+macro_rules! fields {
+    ($($name:ident => $table:literal . $column:literal, $part:literal, $label:literal, $kind:expr;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Field { $($name),+ }
+
+        impl Field {
+            /// The table and column. Only this table names them: never the browser.
+            pub fn column(self) -> (&'static str, &'static str) {
+                match self { $(Field::$name => ($table, $column)),+ }
+            }
+            /// The part of the plan, as the history and its filter name it.
+            pub fn part(self) -> &'static str {
+                match self { $(Field::$name => $part),+ }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $(Field::$name => $label),+ }
+            }
+            pub fn kind(self) -> Kind {
+                match self { $(Field::$name => $kind),+ }
+            }
+        }
+    };
+}
+
+fields! {
+    PlanTitle => "plans"."title", "plan", "Title", Kind::Text { max: TITLE_MAX, required: true };
+    PlanBuyerAccount => "plans"."buyer_account", "plan", "Buyer account", Kind::Text { max: PARTY_NAME_MAX, required: true };
+    PlanStatus => "plans"."status", "plan", "Status", Kind::Choice(is::<PlanStatus>);
+    PlanMode => "plans"."mode", "plan", "Mode", Kind::Choice(is::<PlanMode>);
+    MotionFront => "plans"."motion_front", "deal motion", "Who fronts the customer", Kind::OptionalChoice(is::<Front>);
+    MotionText => "plans"."motion_text", "deal motion", "How we coordinate", Kind::Text { max: LONG_TEXT_MAX, required: false };
+    CreditKind => "plans"."credit_kind", "economics", "Credit rule", Kind::OptionalChoice(is::<CreditKind>);
+    CreditText => "plans"."credit_text", "economics", "Who is credited with what", Kind::Text { max: LONG_TEXT_MAX, required: false };
+    CreditAgreedVendor => "plans"."credit_agreed_vendor", "economics", "Agreed for the vendor by", Kind::Text { max: PERSON_NAME_MAX, required: false };
+    CreditAgreedPartner => "plans"."credit_agreed_partner", "economics", "Agreed for the partner by", Kind::Text { max: PERSON_NAME_MAX, required: false };
+    CreditAgreedOn => "plans"."credit_agreed_on", "economics", "Agreed on", Kind::Date;
+    CadenceFrequency => "plans"."cadence_frequency", "cadence", "Review frequency", Kind::OptionalChoice(is::<Frequency>);
+    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is_weekday);
+    CadenceTime => "plans"."cadence_time", "cadence", "Review time", Kind::Time;
+    CadenceTimeZone => "plans"."cadence_tz", "cadence", "Time zone", Kind::TimeZone;
+    CadenceMinutes => "plans"."cadence_minutes", "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };
+    TargetAmount => "plans"."target_amount", "cadence", "Target amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
+    TargetCurrency => "plans"."target_currency", "cadence", "Target currency", Kind::Currency;
+    TargetOn => "plans"."target_on", "cadence", "Target date", Kind::Date;
+    AccountName => "plan_accounts"."name", "accounts", "Account", Kind::Text { max: PARTY_NAME_MAX, required: true };
+    AccountVendorRelation => "plan_accounts"."vendor_relation", "accounts", "Vendor relationship", Kind::Choice(is::<Relation>);
+    AccountPartnerRelation => "plan_accounts"."partner_relation", "accounts", "Partner relationship", Kind::Choice(is::<Relation>);
+    PersonFirstName => "plan_people"."first_name", "owners", "First name", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    PersonLastName => "plan_people"."last_name", "owners", "Last name", Kind::Text { max: PERSON_NAME_MAX, required: false };
+    PersonEmail => "plan_people"."email", "owners", "Email", Kind::Email;
+    PersonTitle => "plan_people"."title", "owners", "Job title", Kind::Text { max: SHORT_TEXT_MAX, required: false };
+    PersonRole => "plan_people"."role", "owners", "Role", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    MilestoneTitle => "milestones"."title", "milestones", "Milestone", Kind::Text { max: SHORT_TEXT_MAX, required: true };
+    MilestoneDueOn => "milestones"."due_on", "milestones", "By", Kind::Date;
+    MilestoneOwner => "milestones"."owner_id", "milestones", "Owner", Kind::Person;
+    MilestoneStatus => "milestones"."status", "milestones", "Status", Kind::Choice(is::<WorkStatus>);
+    ActionText => "actions"."text", "actions", "Action", Kind::Text { max: SHORT_TEXT_MAX, required: true };
+    ActionStatus => "actions"."status", "actions", "Status", Kind::Choice(is::<WorkStatus>);
+    ActionDueOn => "actions"."due_on", "actions", "Due date", Kind::Date;
+    ActionOwner => "actions"."owner_id", "actions", "Owner", Kind::Person;
+    EconomicsKind => "economics_lines"."kind", "economics", "Kind", Kind::Choice(is::<EconomicsKind>);
+    EconomicsPercent => "economics_lines"."percent_bp", "economics", "Percent", Kind::Percent;
+    EconomicsAmount => "economics_lines"."amount", "economics", "Amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
+    EconomicsCurrency => "economics_lines"."currency", "economics", "Currency", Kind::Currency;
+    EconomicsNote => "economics_lines"."note", "economics", "Note", Kind::Text { max: SHORT_TEXT_MAX, required: false };
+    EscalationStallDays => "escalation_paths"."stall_days", "escalation", "Stalled after (days)", Kind::Whole { min: 1, max: 365 };
 }
 
 impl Field {
-    /// The part of the plan, as the history names it.
-    pub fn part(self) -> &'static str {
-        match self {
-            Field::PlanTitle | Field::PlanBuyerAccount | Field::PlanStatus => "plan",
-            _ => "actions",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::PlanTitle => "Title",
-            Field::PlanBuyerAccount => "Buyer account",
-            Field::PlanStatus => "Status",
-            Field::ActionText => "Action",
-            Field::ActionStatus => "Status",
-            Field::ActionDueOn => "Due date",
-            Field::ActionOwner => "Owner",
-        }
-    }
-
     /// Whether the field belongs to a row of a list (and so needs the row's id).
     pub fn on_row(self) -> bool {
-        self.part() != "plan"
+        self.column().0 != "plans"
     }
 }
 
@@ -54,8 +132,10 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Text(String),
+    OptionalText(Option<String>),
     Date(Option<NaiveDate>),
-    Id(Option<i64>),
+    Time(Option<NaiveTime>),
+    Int(Option<i64>),
 }
 
 impl Value {
@@ -63,67 +143,130 @@ impl Value {
     pub fn canonical(&self) -> String {
         match self {
             Value::Text(text) => text.clone(),
+            Value::OptionalText(text) => text.clone().unwrap_or_default(),
             Value::Date(date) => date.map(|d| d.to_string()).unwrap_or_default(),
-            Value::Id(id) => id.map(|id| id.to_string()).unwrap_or_default(),
+            Value::Time(time) => time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            Value::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
         }
+    }
+}
+
+/// A percentage as a person types it ("12.5") in hundredths (1250); the inverse of `percent_text`.
+pub fn parse_percent(input: &str) -> Result<i64, String> {
+    let message = "Enter a percentage from 0 to 100, with at most two decimals.";
+    let (whole, fraction) = input.split_once('.').unwrap_or((input, ""));
+    if fraction.len() > 2
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+        || whole.is_empty()
+    {
+        return Err(message.into());
+    }
+    let whole: i64 = whole.parse().map_err(|_| message.to_string())?;
+    let fraction: i64 = format!("{fraction:0<2}")
+        .parse()
+        .map_err(|_| message.to_string())?;
+    let bp = whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(fraction))
+        .ok_or(message)?;
+    if bp > 10_000 {
+        return Err(message.into());
+    }
+    Ok(bp)
+}
+
+pub fn percent_text(bp: i64) -> String {
+    if bp % 100 == 0 {
+        (bp / 100).to_string()
+    } else {
+        format!("{}.{:02}", bp / 100, bp % 100)
+            .trim_end_matches('0')
+            .to_string()
     }
 }
 
 /// Parses and checks what a person typed into `field`. The message says what to fix.
 pub fn parse(field: Field, input: &str) -> Result<Value, String> {
     let trimmed = input.trim();
-    match field {
-        Field::PlanTitle => {
-            required_text("Title", input, TITLE_MAX).map(|_| Value::Text(trimmed.into()))
+    let label = field.label();
+    match field.kind() {
+        Kind::Text {
+            max,
+            required: true,
+        } => required_text(label, input, max).map(|_| Value::Text(trimmed.into())),
+        Kind::Text {
+            max,
+            required: false,
+        } => optional_text(label, input, max).map(|_| Value::Text(trimmed.into())),
+        Kind::Choice(ok) if ok(trimmed) => Ok(Value::Text(trimmed.into())),
+        Kind::Choice(_) => Err("Choose one from the list.".into()),
+        Kind::OptionalChoice(_) if trimmed.is_empty() => Ok(Value::OptionalText(None)),
+        Kind::OptionalChoice(ok) if ok(trimmed) => Ok(Value::OptionalText(Some(trimmed.into()))),
+        Kind::OptionalChoice(_) => Err("Choose one from the list.".into()),
+        Kind::Email if trimmed.is_empty() => Ok(Value::Text(String::new())),
+        Kind::Email => email(trimmed).map(|_| Value::Text(trimmed.into())),
+        Kind::Date if trimmed.is_empty() => Ok(Value::Date(None)),
+        Kind::Date => NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
+            .map(|d| Value::Date(Some(d)))
+            .map_err(|_| "Enter a date as YYYY-MM-DD.".into()),
+        Kind::Time if trimmed.is_empty() => Ok(Value::Time(None)),
+        Kind::Time => NaiveTime::parse_from_str(trimmed, "%H:%M")
+            .map(|t| Value::Time(Some(t)))
+            .map_err(|_| "Enter a time as HH:MM, like 09:30.".into()),
+        Kind::Person if trimmed.is_empty() => Ok(Value::Int(None)),
+        Kind::Person => trimmed
+            .parse::<i64>()
+            .map(|id| Value::Int(Some(id)))
+            .map_err(|_| "Choose an owner from the list.".into()),
+        Kind::Whole { .. } if trimmed.is_empty() => Ok(Value::Int(None)),
+        Kind::Whole { min, max } => match trimmed.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Value::Int(Some(n))),
+            _ => Err(format!(
+                "{label} must be a whole number from {min} to {max}."
+            )),
+        },
+        Kind::Percent if trimmed.is_empty() => Ok(Value::Int(None)),
+        Kind::Percent => parse_percent(trimmed).map(|bp| Value::Int(Some(bp))),
+        Kind::Currency if trimmed.is_empty() => Ok(Value::OptionalText(None)),
+        Kind::Currency => {
+            let code = trimmed.to_ascii_uppercase();
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+                Ok(Value::OptionalText(Some(code)))
+            } else {
+                Err("Enter a three-letter ISO 4217 currency code, like EUR.".into())
+            }
         }
-        Field::PlanBuyerAccount => required_text("Buyer account", input, PARTY_NAME_MAX)
-            .map(|_| Value::Text(trimmed.into())),
-        Field::ActionText => {
-            required_text("Action", input, SHORT_TEXT_MAX).map(|_| Value::Text(trimmed.into()))
+        Kind::TimeZone if trimmed.is_empty() => Ok(Value::OptionalText(None)),
+        Kind::TimeZone => {
+            let shaped = trimmed.len() <= 64
+                && trimmed.contains('/')
+                && trimmed
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c));
+            if shaped {
+                Ok(Value::OptionalText(Some(trimmed.into())))
+            } else {
+                Err("Enter a time zone like Europe/London.".into())
+            }
         }
-        Field::PlanStatus => trimmed
-            .parse::<PlanStatus>()
-            .map(|s| Value::Text(s.as_str().into()))
-            .map_err(|_| "Choose a status from the list.".into()),
-        Field::ActionStatus => trimmed
-            .parse::<WorkStatus>()
-            .map(|s| Value::Text(s.as_str().into()))
-            .map_err(|_| "Choose a status from the list.".into()),
-        Field::ActionDueOn => optional_date(trimmed),
-        Field::ActionOwner => optional_id(trimmed, "Choose an owner from the list."),
     }
 }
 
 /// Reads a value the browser reports as the field's current one. It came from the server,
 /// so it is taken as it is: no limits, no trimming, only its type.
 pub fn parse_stored(field: Field, input: &str) -> Result<Value, String> {
-    match field {
-        Field::PlanTitle
-        | Field::PlanBuyerAccount
-        | Field::ActionText
-        | Field::PlanStatus
-        | Field::ActionStatus => Ok(Value::Text(input.to_string())),
+    match field.kind() {
+        Kind::Text { .. } | Kind::Choice(_) | Kind::Email => Ok(Value::Text(input.to_string())),
+        Kind::OptionalChoice(_) | Kind::Currency | Kind::TimeZone => Ok(Value::OptionalText(
+            (!input.is_empty()).then(|| input.to_string()),
+        )),
         _ => parse(field, input),
     }
-}
-
-fn optional_date(input: &str) -> Result<Value, String> {
-    if input.is_empty() {
-        return Ok(Value::Date(None));
-    }
-    NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .map(|d| Value::Date(Some(d)))
-        .map_err(|_| "Enter a date as YYYY-MM-DD.".into())
-}
-
-fn optional_id(input: &str, message: &str) -> Result<Value, String> {
-    if input.is_empty() {
-        return Ok(Value::Id(None));
-    }
-    input
-        .parse::<i64>()
-        .map(|id| Value::Id(Some(id)))
-        .map_err(|_| message.to_string())
 }
 
 /// One field edit, as the browser sends it.
@@ -150,6 +293,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn emails_numbers_percent_currency_time_zone() {
+        assert_eq!(
+            parse(Field::PersonEmail, ""),
+            Ok(Value::Text(String::new()))
+        );
+        assert_eq!(
+            parse(Field::PersonEmail, "not-an-email"),
+            Err("Enter an email address like name@example.com.".into())
+        );
+        assert!(parse(Field::PersonEmail, "a@b.co").is_ok());
+        assert!(parse(Field::CadenceMinutes, "4").is_err());
+        assert!(parse(Field::CadenceMinutes, "5").is_ok());
+        assert!(parse(Field::CadenceMinutes, "240").is_ok());
+        assert!(parse(Field::CadenceMinutes, "241").is_err());
+        assert!(parse(Field::TargetAmount, "-1").is_err());
+        assert!(parse(Field::TargetAmount, "0").is_ok());
+        assert!(parse(Field::TargetAmount, "12.5").is_err());
+        assert_eq!(parse(Field::EconomicsPercent, "0"), Ok(Value::Int(Some(0))));
+        assert_eq!(
+            parse(Field::EconomicsPercent, "12.5"),
+            Ok(Value::Int(Some(1250)))
+        );
+        assert_eq!(
+            parse(Field::EconomicsPercent, "100"),
+            Ok(Value::Int(Some(10_000)))
+        );
+        assert!(parse(Field::EconomicsPercent, "100.01").is_err());
+        assert!(parse(Field::EconomicsPercent, "-1").is_err());
+        assert!(parse(Field::EconomicsPercent, "1.234").is_err());
+        assert_eq!(percent_text(1250), "12.5");
+        assert_eq!(percent_text(1500), "15");
+        assert_eq!(percent_text(1205), "12.05");
+        assert_eq!(
+            parse(Field::TargetCurrency, "eur"),
+            Ok(Value::OptionalText(Some("EUR".into())))
+        );
+        assert!(parse(Field::TargetCurrency, "EURO").is_err());
+        assert!(parse(Field::CadenceTimeZone, "Europe/London").is_ok());
+        assert!(parse(Field::CadenceTimeZone, "London").is_err());
+        assert!(parse(Field::EscalationStallDays, "0").is_err());
+        assert!(parse(Field::EscalationStallDays, "14").is_ok());
+    }
+
+    #[test]
     fn text_fields_trim_and_enforce_limits() {
         assert_eq!(
             parse(Field::PlanTitle, "  Deal  "),
@@ -170,6 +357,18 @@ mod tests {
             Ok(Value::Text("won".into()))
         );
         assert!(parse(Field::PlanStatus, "Won").is_err());
+        assert_eq!(parse(Field::MotionFront, ""), Ok(Value::OptionalText(None)));
+        assert_eq!(
+            parse(Field::MotionFront, "joint"),
+            Ok(Value::OptionalText(Some("joint".into())))
+        );
+        assert!(parse(Field::CadenceWeekday, "Tue").is_ok());
+        assert!(parse(Field::CadenceWeekday, "Someday").is_err());
+        assert_eq!(
+            parse(Field::CadenceTime, "09:30").map(|v| v.canonical()),
+            Ok("09:30".into())
+        );
+        assert!(parse(Field::CadenceTime, "25:00").is_err());
         assert!(parse(Field::ActionStatus, "in_progress").is_ok());
         assert_eq!(parse(Field::ActionDueOn, ""), Ok(Value::Date(None)));
         assert_eq!(
@@ -178,8 +377,8 @@ mod tests {
         );
         assert!(parse(Field::ActionDueOn, "2026-02-30").is_err());
         assert!(parse(Field::ActionDueOn, "1 Dec").is_err());
-        assert_eq!(parse(Field::ActionOwner, "12"), Ok(Value::Id(Some(12))));
-        assert_eq!(parse(Field::ActionOwner, ""), Ok(Value::Id(None)));
+        assert_eq!(parse(Field::ActionOwner, "12"), Ok(Value::Int(Some(12))));
+        assert_eq!(parse(Field::ActionOwner, ""), Ok(Value::Int(None)));
         assert!(parse(Field::ActionOwner, "x").is_err());
     }
 }

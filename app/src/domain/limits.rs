@@ -14,3 +14,11 @@ pub const PARTNERS_MAX: usize = 4;
 /// A deal plan with more shared accounts than this no longer fits on one page.
 pub const PLAN_ACCOUNTS_MAX: usize = 5;
 pub const STALL_DAYS_DEFAULT: i64 = 14;
+
+/// Rows a list may hold at most: enough for any real plan, small enough for one page's
+/// worth of editing. (Health flags a deal plan with more than five accounts well before.)
+pub const ACCOUNTS_MAX: usize = 20;
+pub const PEOPLE_MAX: usize = 40;
+pub const MILESTONES_MAX: usize = 30;
+pub const ACTIONS_MAX: usize = 60;
+pub const ECONOMICS_MAX: usize = 20;

@@ -5,6 +5,7 @@ pub mod edit;
 pub mod health;
 pub mod limits;
 pub mod plan;
+pub mod rows;
 #[cfg(any(test, feature = "ssr"))]
 pub mod sample;
 pub mod validate;

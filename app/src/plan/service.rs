@@ -55,6 +55,7 @@ pub async fn save_field(
         }]))
     };
     let value = edit::parse(edit.field, &edit.value).map_err(invalid)?;
+    exists(edit.field, &value).map_err(invalid)?;
     let expected = edit::parse_stored(edit.field, &edit.expected).map_err(invalid)?;
     if edit.field.on_row() != edit.row.is_some() {
         return Err(AppError::NotFound);
@@ -70,4 +71,24 @@ pub async fn save_field(
         &value,
     )
     .await?)
+}
+
+/// What the browser's shape check cannot know: that a currency or a time zone is real.
+fn exists(
+    field: crate::domain::edit::Field,
+    value: &crate::domain::edit::Value,
+) -> Result<(), String> {
+    use crate::domain::edit::{Kind, Value};
+    match (field.kind(), value) {
+        (Kind::Currency, Value::OptionalText(Some(code))) => {
+            iso_currency::Currency::from_code(code)
+                .map(|_| ())
+                .ok_or_else(|| format!("{code} is not an ISO 4217 currency code."))
+        }
+        (Kind::TimeZone, Value::OptionalText(Some(zone))) => zone
+            .parse::<chrono_tz::Tz>()
+            .map(|_| ())
+            .map_err(|_| format!("{zone} is not a time zone we know; try Europe/London.")),
+        _ => Ok(()),
+    }
 }

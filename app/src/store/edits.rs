@@ -1,31 +1,20 @@
 //! One-field writes with a compare-and-set on the field's value (see `domain::edit`), and
 //! the history row that records each.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveTime, Utc};
 
 use super::{in_write_tx, Db, StoreError, StoreResult};
-use crate::domain::edit::{Field, SaveOutcome, Value};
-
-/// Where a field lives. Table and column names come only from this match, never from input.
-fn column(field: Field) -> (&'static str, &'static str) {
-    match field {
-        Field::PlanTitle => ("plans", "title"),
-        Field::PlanBuyerAccount => ("plans", "buyer_account"),
-        Field::PlanStatus => ("plans", "status"),
-        Field::ActionText => ("actions", "text"),
-        Field::ActionStatus => ("actions", "status"),
-        Field::ActionDueOn => ("actions", "due_on"),
-        Field::ActionOwner => ("actions", "owner_id"),
-    }
-}
+use crate::domain::edit::{Field, Kind, SaveOutcome, Value};
 
 /// Binds a `Value` as its own SQL type, so both databases compare like with like.
 macro_rules! bind_value {
     ($query:expr, $value:expr) => {
         match $value {
             Value::Text(text) => $query.bind(text.clone()),
+            Value::OptionalText(text) => $query.bind(text.clone()),
             Value::Date(date) => $query.bind(*date),
-            Value::Id(id) => $query.bind(*id),
+            Value::Time(time) => $query.bind(*time),
+            Value::Int(n) => $query.bind(*n),
         }
     };
 }
@@ -44,7 +33,13 @@ pub async fn save_field(
     expected: &Value,
     value: &Value,
 ) -> StoreResult<SaveOutcome> {
-    let (table, col) = column(field);
+    let (table, col) = field.column();
+    // Only plans and actions say who touched them last.
+    let touched = if matches!(table, "plans" | "actions") {
+        ", updated_at = $2, updated_by = $3"
+    } else {
+        ""
+    };
     let now = Utc::now();
     // The row to write: the plan itself, or a row of the plan.
     let (key, scope) = if table == "plans" {
@@ -56,7 +51,7 @@ pub async fn save_field(
         )
     };
     let update = format!(
-        "UPDATE {table} SET {col} = $1, version = version + 1, updated_at = $2, updated_by = $3 \
+        "UPDATE {table} SET {col} = $1, version = version + 1{touched} \
          WHERE id = $4 AND {scope} AND {col} IS NOT DISTINCT FROM $7"
     );
     let current_sql = format!(
@@ -71,7 +66,7 @@ pub async fn save_field(
             .fetch_optional(&mut *tx)
             .await?;
         plan_exists.ok_or(StoreError::NotFound)?;
-        if let (Field::ActionOwner, Value::Id(Some(person))) = (field, value) {
+        if let (Kind::Person, Value::Int(Some(person))) = (field.kind(), value) {
             let person: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
                 .bind(*person)
                 .bind(plan_id)
@@ -109,19 +104,23 @@ pub async fn save_field(
             .await?;
             SaveOutcome::Saved { value: value.canonical() }
         } else {
+            macro_rules! current {
+                ($ty:ty, $wrap:expr) => {
+                    sqlx::query_scalar::<_, Option<$ty>>(&current_sql)
+                        .bind(key)
+                        .bind(org_id)
+                        .bind(plan_id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map($wrap)
+                };
+            }
             let theirs = match value {
-                Value::Text(_) => sqlx::query_scalar::<_, Option<String>>(&current_sql)
-                    .bind(key).bind(org_id).bind(plan_id)
-                    .fetch_optional(&mut *tx).await?
-                    .map(|v| Value::Text(v.unwrap_or_default())),
-                Value::Date(_) => sqlx::query_scalar::<_, Option<NaiveDate>>(&current_sql)
-                    .bind(key).bind(org_id).bind(plan_id)
-                    .fetch_optional(&mut *tx).await?
-                    .map(Value::Date),
-                Value::Id(_) => sqlx::query_scalar::<_, Option<i64>>(&current_sql)
-                    .bind(key).bind(org_id).bind(plan_id)
-                    .fetch_optional(&mut *tx).await?
-                    .map(Value::Id),
+                Value::Text(_) => current!(String, |v: Option<String>| Value::Text(v.unwrap_or_default())),
+                Value::OptionalText(_) => current!(String, Value::OptionalText),
+                Value::Date(_) => current!(NaiveDate, Value::Date),
+                Value::Time(_) => current!(NaiveTime, Value::Time),
+                Value::Int(_) => current!(i64, Value::Int),
             };
             let theirs = theirs.ok_or(StoreError::NotFound)?;
             SaveOutcome::Conflict { theirs: theirs.canonical() }
@@ -132,11 +131,17 @@ pub async fn save_field(
 /// The history's name for a field: "title", or "action 12: due date".
 fn history_name(field: Field, row: Option<i64>) -> String {
     match row {
-        Some(id) if field.on_row() => format!(
-            "{} {id}: {}",
-            field.part().trim_end_matches('s'),
-            field.label().to_lowercase()
-        ),
+        Some(id) if field.on_row() => {
+            let noun = match field.column().0 {
+                "plan_accounts" => "account",
+                "plan_people" => "owner",
+                "milestones" => "milestone",
+                "actions" => "action",
+                "economics_lines" => "economics line",
+                _ => "escalation path",
+            };
+            format!("{noun} {id}: {}", field.label().to_lowercase())
+        }
         _ => field.label().to_lowercase(),
     }
 }
@@ -311,8 +316,8 @@ mod tests {
                 plan.id,
                 Field::ActionOwner,
                 Some(a.id),
-                &Value::Id(a.owner_id),
-                &Value::Id(Some(999_999)),
+                &Value::Int(a.owner_id),
+                &Value::Int(Some(999_999)),
             )
             .await;
             assert!(matches!(refused, Err(StoreError::Invalid(_))));

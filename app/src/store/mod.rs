@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod edits;
 pub mod plans;
+pub mod rows;
 pub mod seed;
 pub mod users;
 

@@ -1,0 +1,109 @@
+//! Adding, removing and reordering the rows of a plan's lists.
+
+use serde::{Deserialize, Serialize};
+
+use super::limits::*;
+use super::plan::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum List {
+    Accounts,
+    People,
+    Milestones,
+    Actions,
+    Economics,
+}
+
+impl List {
+    pub fn table(self) -> &'static str {
+        match self {
+            List::Accounts => "plan_accounts",
+            List::People => "plan_people",
+            List::Milestones => "milestones",
+            List::Actions => "actions",
+            List::Economics => "economics_lines",
+        }
+    }
+
+    pub fn max(self) -> usize {
+        match self {
+            List::Accounts => ACCOUNTS_MAX,
+            List::People => PEOPLE_MAX,
+            List::Milestones => MILESTONES_MAX,
+            List::Actions => ACTIONS_MAX,
+            List::Economics => ECONOMICS_MAX,
+        }
+    }
+
+    /// What one row is called, in buttons and in the history.
+    pub fn noun(self) -> &'static str {
+        match self {
+            List::Accounts => "account",
+            List::People => "owner",
+            List::Milestones => "milestone",
+            List::Actions => "action",
+            List::Economics => "economics line",
+        }
+    }
+
+    pub fn part(self) -> &'static str {
+        match self {
+            List::Accounts => "accounts",
+            List::People => "owners",
+            List::Milestones => "milestones",
+            List::Actions => "actions",
+            List::Economics => "economics",
+        }
+    }
+}
+
+/// Where a new row goes: owners and actions belong to a side (and a partner).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRow {
+    pub plan_id: i64,
+    pub list: List,
+    pub side: Option<Side>,
+    pub partner_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Move {
+    Up,
+    Down,
+}
+
+/// A row as it was added, for the browser to show without reloading the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AddedRow {
+    Account(SharedAccount),
+    Person(Person),
+    Milestone(Milestone),
+    Action(JointAction),
+    Economics(EconomicsLine),
+}
+
+/// The new order after moving `id` one place; `None` when it cannot move that way.
+pub fn moved(order: &[i64], id: i64, direction: Move) -> Option<Vec<i64>> {
+    let at = order.iter().position(|x| *x == id)?;
+    let to = match direction {
+        Move::Up => at.checked_sub(1)?,
+        Move::Down => Some(at + 1).filter(|to| *to < order.len())?,
+    };
+    let mut order = order.to_vec();
+    order.swap(at, to);
+    Some(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moving_swaps_with_the_neighbour_and_stops_at_the_ends() {
+        assert_eq!(moved(&[1, 2, 3], 2, Move::Up), Some(vec![2, 1, 3]));
+        assert_eq!(moved(&[1, 2, 3], 2, Move::Down), Some(vec![1, 3, 2]));
+        assert_eq!(moved(&[1, 2, 3], 1, Move::Up), None);
+        assert_eq!(moved(&[1, 2, 3], 3, Move::Down), None);
+        assert_eq!(moved(&[1, 2, 3], 9, Move::Down), None);
+    }
+}

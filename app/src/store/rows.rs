@@ -1,0 +1,252 @@
+//! Adding, removing and reordering rows of a plan's lists, each recorded in the history.
+
+use chrono::Utc;
+
+use super::{in_write_tx, Db, StoreError, StoreResult};
+use crate::domain::rows::{moved, List, Move, NewRow};
+use crate::domain::{Side, WorkStatus};
+
+/// Adds a row with defaults a person then edits in place. Returns its id.
+pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult<i64> {
+    let table = new.list.table();
+    let now = Utc::now();
+    let side = new.side.unwrap_or(Side::Vendor);
+    let partner_id = if side == Side::Partner {
+        new.partner_id
+    } else {
+        None
+    };
+    Ok(in_write_tx!(db, tx => {
+        let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND org_id = $2")
+            .bind(new.plan_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        owned.ok_or(StoreError::NotFound)?;
+        if let Some(partner) = partner_id {
+            let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_partners WHERE id = $1 AND plan_id = $2")
+                .bind(partner)
+                .bind(new.plan_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            ours.ok_or(StoreError::NotFound)?;
+        }
+        let (count, last): (i64, Option<i64>) = sqlx::query_as(&format!(
+            "SELECT COUNT(*), MAX(position) FROM {table} WHERE plan_id = $1"
+        ))
+        .bind(new.plan_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if count as usize >= new.list.max() {
+            return Err(StoreError::Invalid(format!(
+                "A plan holds at most {} {}s.",
+                new.list.max(),
+                new.list.noun()
+            )));
+        }
+        let position = last.map_or(0, |p| p + 1);
+        let query = match new.list {
+            List::Accounts => sqlx::query_scalar(
+                "INSERT INTO plan_accounts (plan_id, name, vendor_relation, partner_relation, position) \
+                 VALUES ($1, 'New account', 'prospect', 'none', $2) RETURNING id",
+            ),
+            List::People => sqlx::query_scalar(
+                "INSERT INTO plan_people (plan_id, side, partner_id, role, first_name, last_name, position) \
+                 VALUES ($1, $3, $4, 'Role', 'New', 'person', $2) RETURNING id",
+            ),
+            List::Milestones => sqlx::query_scalar(
+                "INSERT INTO milestones (plan_id, title, position) VALUES ($1, 'New milestone', $2) RETURNING id",
+            ),
+            List::Actions => sqlx::query_scalar(
+                "INSERT INTO actions (plan_id, side, partner_id, text, status, position, updated_at, updated_by) \
+                 VALUES ($1, $3, $4, 'New action', $5, $2, $6, $7) RETURNING id",
+            ),
+            List::Economics => sqlx::query_scalar(
+                "INSERT INTO economics_lines (plan_id, kind, side, partner_id, position) \
+                 VALUES ($1, 'other', $3, $4, $2) RETURNING id",
+            ),
+        };
+        let query = query.bind(new.plan_id).bind(position);
+        let query = match new.list {
+            List::People | List::Economics => query.bind(side.as_str()).bind(partner_id),
+            List::Actions => query
+                .bind(side.as_str())
+                .bind(partner_id)
+                .bind(WorkStatus::Open.as_str())
+                .bind(now)
+                .bind(actor),
+            _ => query,
+        };
+        let id: i64 = query.fetch_one(&mut *tx).await?;
+        touch_plan(&mut tx, new.plan_id, actor, new.list, id, "added", now).await?;
+        id
+    }))
+}
+
+pub async fn remove(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    list: List,
+    id: i64,
+) -> StoreResult<()> {
+    let table = list.table();
+    let now = Utc::now();
+    in_write_tx!(db, tx => {
+        let deleted = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE id = $1 AND plan_id = (SELECT id FROM plans WHERE id = $2 AND org_id = $3)"
+        ))
+        .bind(id)
+        .bind(plan_id)
+        .bind(org_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if deleted == 0 {
+            return Err(StoreError::NotFound);
+        }
+        touch_plan(&mut tx, plan_id, actor, list, id, "removed", now).await?;
+    });
+    Ok(())
+}
+
+/// Moves a row one place up or down its list. Moving past either end changes nothing.
+pub async fn reorder(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    list: List,
+    id: i64,
+    direction: Move,
+) -> StoreResult<()> {
+    let table = list.table();
+    let now = Utc::now();
+    in_write_tx!(db, tx => {
+        let order: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM {table} WHERE plan_id = (SELECT id FROM plans WHERE id = $1 AND org_id = $2) \
+             ORDER BY position, id"
+        ))
+        .bind(plan_id)
+        .bind(org_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !order.contains(&id) {
+            return Err(StoreError::NotFound);
+        }
+        if let Some(order) = moved(&order, id, direction) {
+            for (position, row) in order.iter().enumerate() {
+                sqlx::query(&format!("UPDATE {table} SET position = $1 WHERE id = $2"))
+                    .bind(position as i64)
+                    .bind(*row)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let what = match direction {
+                Move::Up => "moved up",
+                Move::Down => "moved down",
+            };
+            touch_plan(&mut tx, plan_id, actor, list, id, what, now).await?;
+        }
+    });
+    Ok(())
+}
+
+/// Bumps the plan's version and records the change in its history.
+async fn touch_plan<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    plan_id: i64,
+    actor: &str,
+    list: List,
+    id: i64,
+    what: &str,
+    now: chrono::DateTime<Utc>,
+) -> StoreResult<()>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> chrono::DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query(
+        "UPDATE plans SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3",
+    )
+    .bind(now)
+    .bind(actor.to_string())
+    .bind(plan_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
+         VALUES ($1, $2, $3, $4, $5, NULL, $6)",
+    )
+    .bind(plan_id)
+    .bind(now)
+    .bind(actor.to_string())
+    .bind(list.part().to_string())
+    .bind(format!("{} {id}", list.noun()))
+    .bind(what.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{demo, plans, test_db, users};
+
+    #[tokio::test]
+    async fn rows_are_added_reordered_and_removed_within_the_plan_and_its_limits() {
+        test_db::each(|db| async move {
+            demo::load(&db, "hash").await.unwrap();
+            let org = users::org_by_name(&db, demo::DEMO_ORG).await.unwrap().unwrap();
+            let plan_id = plans::list(&db, org).await.unwrap()[0].id;
+            let before = plans::detail(&db, org, plan_id).await.unwrap();
+            let partner = before.partners[0].id;
+
+            let new = NewRow { plan_id, list: List::Actions, side: Some(Side::Partner), partner_id: Some(partner) };
+            let id = add(&db, org, "Ann", &new).await.unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            let added = plan.actions.last().unwrap();
+            assert_eq!((added.id, added.text.as_str(), added.side, added.partner_id), (id, "New action", Side::Partner, Some(partner)));
+            assert!(plan.version > before.version);
+
+            reorder(&db, org, "Ann", plan_id, List::Actions, id, Move::Up).await.unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            let n = plan.actions.len();
+            assert_eq!(plan.actions[n - 2].id, id);
+            // Past the top: nothing changes, nothing fails.
+            let first = plan.actions[0].id;
+            reorder(&db, org, "Ann", plan_id, List::Actions, first, Move::Up).await.unwrap();
+            assert_eq!(plans::detail(&db, org, plan_id).await.unwrap().actions[0].id, first);
+
+            remove(&db, org, "Ann", plan_id, List::Actions, id).await.unwrap();
+            assert!(plans::detail(&db, org, plan_id).await.unwrap().actions.iter().all(|a| a.id != id));
+            assert!(matches!(remove(&db, org, "Ann", plan_id, List::Actions, id).await, Err(StoreError::NotFound)));
+
+            // Another organisation can neither add to nor remove from this plan.
+            let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h").await.unwrap();
+            assert!(matches!(add(&db, other.org_id, "O", &new).await, Err(StoreError::NotFound)));
+            assert!(matches!(remove(&db, other.org_id, "O", plan_id, List::Actions, first).await, Err(StoreError::NotFound)));
+
+            // Accounts stop at their limit.
+            let accounts = NewRow { plan_id, list: List::Accounts, side: None, partner_id: None };
+            for _ in before.accounts.len()..List::Accounts.max() {
+                add(&db, org, "Ann", &accounts).await.unwrap();
+            }
+            assert!(matches!(add(&db, org, "Ann", &accounts).await, Err(StoreError::Invalid(_))));
+
+            let history: i64 = crate::store::on_pool!(&db, pool => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM plan_history WHERE plan_id = $1 AND part = 'actions'")
+                    .bind(plan_id).fetch_one(pool).await.unwrap()
+            });
+            assert_eq!(history, 3, "added, moved up, removed");
+        })
+        .await;
+    }
+}
