@@ -14,7 +14,7 @@ test("two people editing different actions both keep their change", async ({ bro
   await ben.goto(ann.url());
   await ready(ben, testInfo);
 
-  const annAction = ann.getByRole("group", { name: "Confirm expansion pricing" }).getByLabel("Action");
+  const annAction = ann.getByRole("group", { name: "Confirm expansion pricing" }).getByLabel("Action", { exact: true });
   const benDue = ben.getByRole("group", { name: "Name the procurement contact" }).getByLabel("Due date");
   await annAction.fill("Confirm expansion pricing with finance");
   await annAction.blur();
@@ -24,7 +24,7 @@ test("two people editing different actions both keep their change", async ({ bro
   await expect(ben.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
 
   await ann.reload();
-  await expect(ann.getByRole("group", { name: "Confirm expansion pricing with finance" }).getByLabel("Action"))
+  await expect(ann.getByRole("group", { name: "Confirm expansion pricing with finance" }).getByLabel("Action", { exact: true }))
     .toHaveValue("Confirm expansion pricing with finance");
   await expect(ann.getByRole("group", { name: "Name the procurement contact" }).getByLabel("Due date"))
     .toHaveValue("2027-03-01");

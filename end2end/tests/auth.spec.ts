@@ -67,8 +67,9 @@ test("the demo user sees the demo plans", async ({ page }, testInfo) => {
 
   await fabrikam.getByRole("link").click();
   const owners = page.getByRole("region", { name: "Owners" });
-  await expect(owners.getByText("Tomás Ortega")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Cadence and target" })).toContainText("480,000 EUR");
+  await expect(owners.getByRole("group", { name: "Tomás Ortega" }).getByLabel("Email")).toHaveValue("tomas.ortega@contoso.test");
+  await expect(page.getByRole("region", { name: "Cadence and target" }).getByLabel("Target amount")).toHaveValue("480000");
+  await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Status")).toHaveValue("active");
 });
 
 test("another organisation's plan is not found", async ({ page }, testInfo) => {

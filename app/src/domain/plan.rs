@@ -247,6 +247,21 @@ pub struct ReviewLog {
     pub next_moves: String,
 }
 
+/// The cadence and target columns as stored, each on its own: what the editor shows while
+/// a cadence or a target is only partly filled in (`PlanDetail::cadence` and `target` are
+/// set only once complete).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleFields {
+    pub frequency: Option<String>,
+    pub weekday: Option<String>,
+    pub time: Option<String>,
+    pub time_zone: Option<String>,
+    pub minutes: Option<i64>,
+    pub target_amount: Option<i64>,
+    pub target_currency: Option<String>,
+    pub target_on: Option<NaiveDate>,
+}
+
 /// One plan, every part of it: what the one-page view shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanDetail {
@@ -268,6 +283,7 @@ pub struct PlanDetail {
     pub motion: DealMotion,
     pub cadence: Option<Cadence>,
     pub target: Option<Target>,
+    pub schedule: ScheduleFields,
     pub reviews: Vec<ReviewLog>,
 }
 

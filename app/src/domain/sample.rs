@@ -127,6 +127,7 @@ fn empty_plan(title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
         },
         cadence: None,
         target: None,
+        schedule: ScheduleFields::default(),
         reviews: vec![],
     }
 }

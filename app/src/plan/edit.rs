@@ -109,6 +109,7 @@ pub fn SaveState() -> impl IntoView {
 #[derive(Clone)]
 pub enum Input {
     Text { max: usize },
+    LongText { max: usize },
     Date,
     Select(Vec<(String, String)>),
 }
@@ -248,6 +249,12 @@ pub fn EditableField(
             <input id=id.clone() type="text" maxlength=max value=initial.clone() prop:value=move || value.get()
                 aria-invalid=move || invalid().to_string() aria-describedby=describedby.clone()
                 on:input=on_input on:change=on_leave/>
+        }
+        .into_any(),
+        Input::LongText { max } => view! {
+            <textarea id=id.clone() maxlength=max rows="2" prop:value=move || value.get()
+                aria-invalid=move || invalid().to_string() aria-describedby=describedby.clone()
+                on:input=on_input on:change=on_leave>{initial.clone()}</textarea>
         }
         .into_any(),
         Input::Date => view! {

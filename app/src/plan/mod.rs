@@ -2,6 +2,7 @@
 
 mod edit;
 mod list;
+mod parts;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;

@@ -59,3 +59,38 @@ pub async fn save_field(
         .answer(super::service::save_field(&caller, &edit))
         .await
 }
+
+#[server(input = server_fn::codec::Json)]
+pub async fn add_row(
+    new: crate::domain::rows::NewRow,
+) -> Result<crate::domain::rows::AddedRow, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller.answer(super::service::add_row(&caller, &new)).await
+}
+
+#[server(input = server_fn::codec::Json)]
+pub async fn remove_row(
+    plan_id: i64,
+    list: crate::domain::rows::List,
+    id: i64,
+) -> Result<(), AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::remove_row(&caller, plan_id, list, id))
+        .await
+}
+
+#[server(input = server_fn::codec::Json)]
+pub async fn move_row(
+    plan_id: i64,
+    list: crate::domain::rows::List,
+    id: i64,
+    direction: crate::domain::rows::Move,
+) -> Result<(), AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::move_row(
+            &caller, plan_id, list, id, direction,
+        ))
+        .await
+}

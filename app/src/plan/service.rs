@@ -92,3 +92,84 @@ fn exists(
         _ => Ok(()),
     }
 }
+
+pub async fn add_row(
+    caller: &Caller,
+    new: &crate::domain::rows::NewRow,
+) -> Result<crate::domain::rows::AddedRow, AppError> {
+    use crate::domain::rows::{AddedRow, List};
+    let user = caller.require_user().await?;
+    let id = crate::store::rows::add(&caller.db, user.org_id, &user.display_name, new).await?;
+    let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
+    let find = |found: Option<AddedRow>| found.ok_or(AppError::NotFound);
+    match new.list {
+        List::Accounts => find(
+            plan.accounts
+                .into_iter()
+                .find(|r| r.id == id)
+                .map(AddedRow::Account),
+        ),
+        List::People => find(
+            plan.people
+                .into_iter()
+                .find(|r| r.id == id)
+                .map(AddedRow::Person),
+        ),
+        List::Milestones => find(
+            plan.milestones
+                .into_iter()
+                .find(|r| r.id == id)
+                .map(AddedRow::Milestone),
+        ),
+        List::Actions => find(
+            plan.actions
+                .into_iter()
+                .find(|r| r.id == id)
+                .map(AddedRow::Action),
+        ),
+        List::Economics => find(
+            plan.economics
+                .into_iter()
+                .find(|r| r.id == id)
+                .map(AddedRow::Economics),
+        ),
+    }
+}
+
+pub async fn remove_row(
+    caller: &Caller,
+    plan_id: i64,
+    list: crate::domain::rows::List,
+    id: i64,
+) -> Result<(), AppError> {
+    let user = caller.require_user().await?;
+    Ok(crate::store::rows::remove(
+        &caller.db,
+        user.org_id,
+        &user.display_name,
+        plan_id,
+        list,
+        id,
+    )
+    .await?)
+}
+
+pub async fn move_row(
+    caller: &Caller,
+    plan_id: i64,
+    list: crate::domain::rows::List,
+    id: i64,
+    direction: crate::domain::rows::Move,
+) -> Result<(), AppError> {
+    let user = caller.require_user().await?;
+    Ok(crate::store::rows::reorder(
+        &caller.db,
+        user.org_id,
+        &user.display_name,
+        plan_id,
+        list,
+        id,
+        direction,
+    )
+    .await?)
+}

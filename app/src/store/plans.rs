@@ -257,6 +257,16 @@ pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetai
                 front: parse_opt(plan.motion_front.as_deref())?,
                 coordination: plan.motion_text,
             },
+            schedule: ScheduleFields {
+                frequency: plan.cadence_frequency.clone(),
+                weekday: plan.cadence_weekday.clone(),
+                time: plan.cadence_time.map(|t| t.format("%H:%M").to_string()),
+                time_zone: plan.cadence_tz.clone(),
+                minutes: plan.cadence_minutes,
+                target_amount: plan.target_amount,
+                target_currency: plan.target_currency.clone(),
+                target_on: plan.target_on,
+            },
             cadence: match (
                 plan.cadence_frequency,
                 plan.cadence_weekday,

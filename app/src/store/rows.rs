@@ -124,21 +124,34 @@ pub async fn reorder(
     let table = list.table();
     let now = Utc::now();
     in_write_tx!(db, tx => {
-        let order: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT id FROM {table} WHERE plan_id = (SELECT id FROM plans WHERE id = $1 AND org_id = $2) \
-             ORDER BY position, id"
+        // Owners and actions move within their side (and partner): that is the list a
+        // person sees.
+        let group = if matches!(list, List::People | List::Actions) { "side, partner_id" } else { "NULL, NULL" };
+        let rows: Vec<(i64, i64, Option<String>, Option<i64>)> = sqlx::query_as(&format!(
+            "SELECT id, position, {group} FROM {table} \
+             WHERE plan_id = (SELECT id FROM plans WHERE id = $1 AND org_id = $2) ORDER BY position, id"
         ))
         .bind(plan_id)
         .bind(org_id)
         .fetch_all(&mut *tx)
         .await?;
-        if !order.contains(&id) {
+        let Some(this) = rows.iter().find(|r| r.0 == id).cloned() else {
             return Err(StoreError::NotFound);
-        }
+        };
+        let siblings: Vec<&(i64, i64, Option<String>, Option<i64>)> =
+            rows.iter().filter(|r| r.2 == this.2 && r.3 == this.3).collect();
+        let order: Vec<i64> = siblings.iter().map(|r| r.0).collect();
         if let Some(order) = moved(&order, id, direction) {
-            for (position, row) in order.iter().enumerate() {
+            // The siblings keep the positions they had between them, in the new order.
+            let mut slots: Vec<i64> = siblings.iter().map(|r| r.1).collect();
+            slots.sort_unstable();
+            slots.dedup();
+            if slots.len() != order.len() {
+                slots = (0..order.len() as i64).map(|i| slots.first().copied().unwrap_or(0) + i).collect();
+            }
+            for (position, row) in slots.iter().zip(order.iter()) {
                 sqlx::query(&format!("UPDATE {table} SET position = $1 WHERE id = $2"))
-                    .bind(position as i64)
+                    .bind(*position)
                     .bind(*row)
                     .execute(&mut *tx)
                     .await?;
@@ -205,7 +218,7 @@ mod tests {
         test_db::each(|db| async move {
             demo::load(&db, "hash").await.unwrap();
             let org = users::org_by_name(&db, demo::DEMO_ORG).await.unwrap().unwrap();
-            let plan_id = plans::list(&db, org).await.unwrap()[0].id;
+            let plan_id = plans::list(&db, org).await.unwrap().into_iter().find(|p| p.title.starts_with("Fabrikam")).unwrap().id;
             let before = plans::detail(&db, org, plan_id).await.unwrap();
             let partner = before.partners[0].id;
 
@@ -216,10 +229,17 @@ mod tests {
             assert_eq!((added.id, added.text.as_str(), added.side, added.partner_id), (id, "New action", Side::Partner, Some(partner)));
             assert!(plan.version > before.version);
 
+            // It moves above the partner's previous last action, not another side's.
+            let partner_actions = |p: &crate::domain::PlanDetail| -> Vec<i64> {
+                p.actions.iter().filter(|a| a.partner_id == Some(partner)).map(|a| a.id).collect()
+            };
+            let was = partner_actions(&plan);
             reorder(&db, org, "Ann", plan_id, List::Actions, id, Move::Up).await.unwrap();
             let plan = plans::detail(&db, org, plan_id).await.unwrap();
-            let n = plan.actions.len();
-            assert_eq!(plan.actions[n - 2].id, id);
+            let now = partner_actions(&plan);
+            assert_eq!(now.len(), was.len());
+            assert_eq!(now[now.len() - 2], id);
+            assert_eq!(now[now.len() - 1], was[was.len() - 2]);
             // Past the top: nothing changes, nothing fails.
             let first = plan.actions[0].id;
             reorder(&db, org, "Ann", plan_id, List::Actions, first, Move::Up).await.unwrap();

@@ -1,0 +1,120 @@
+import { expect, test } from "@playwright/test";
+import { ready, signUp } from "./helpers";
+
+// Every part of a new plan, edited through the page, then read back after a reload.
+test("edit every part of a plan, reload, see it", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
+  await signUp(page, testInfo, "Every Part Ltd");
+  await ready(page, testInfo);
+  await page.getByLabel("Title").fill("Every part plan");
+  await page.getByLabel("Partner").fill("Contoso");
+  await page.getByLabel("Buyer account").fill("Fabrikam");
+  await page.getByRole("button", { name: "Create plan" }).click();
+  await page.getByRole("link", { name: "Every part plan" }).click();
+  await ready(page, testInfo);
+  const saved = page.getByRole("status").filter({ hasText: /^Saved/ });
+  const region = (name: string) => page.getByRole("region", { name });
+
+  async function set(scope: ReturnType<typeof region>, label: string, value: string) {
+    const field = scope.getByLabel(label, { exact: true });
+    if (await field.evaluate((el) => el.tagName === "SELECT")) {
+      await field.selectOption(value);
+    } else {
+      await field.fill(value);
+      await field.blur();
+    }
+    await expect(saved).toBeVisible();
+  }
+
+  await region("Shared accounts").getByRole("button", { name: "Add account" }).click();
+  const account = region("Shared accounts").getByRole("group", { name: "New account" });
+  await set(account, "Account", "Fabrikam Europe");
+  await set(account, "Vendor relationship", "customer");
+
+  await region("Owners").getByRole("button", { name: "Add owner (Contoso)" }).click();
+  const person = region("Owners").getByRole("group", { name: "New person" });
+  await set(person, "First name", "Mei");
+  await set(person, "Last name", "Tanaka");
+  await set(person, "Email", "mei@contoso.test");
+
+  await region("Milestones").getByRole("button", { name: "Add milestone" }).click();
+  const milestone = region("Milestones").getByRole("group", { name: "New milestone" });
+  await set(milestone, "Milestone", "Security review passed");
+  await set(milestone, "By", "2027-02-01");
+
+  await region("Joint actions").getByRole("button", { name: "Add action (Vendor)" }).click();
+  const action = region("Joint actions").getByRole("group", { name: "New action" });
+  await set(action, "Action", "Send the pilot plan");
+  await set(action, "Due date", "2027-01-10");
+  await set(action, "Status", "in_progress");
+
+  await region("Economics and credit").getByRole("button", { name: "Add economics line" }).click();
+  const line = region("Economics and credit").getByRole("group", { name: "Other line" });
+  await set(line, "Percent", "12.5");
+  await set(line, "Note", "Referral on first year");
+  await set(region("Economics and credit"), "Credit rule", "partner_sourced");
+  await set(region("Economics and credit"), "Agreed for the vendor by", "Robin Owner");
+
+  await set(region("Deal motion"), "Who fronts the customer", "joint");
+  await set(region("Deal motion"), "How we coordinate", "Contoso leads delivery; we lead commercials.");
+
+  await set(region("Cadence and target"), "Review frequency", "weekly");
+  await set(region("Cadence and target"), "Review day", "Tue");
+  await set(region("Cadence and target"), "Review time", "10:00");
+  await set(region("Cadence and target"), "Time zone", "Europe/London");
+  await set(region("Cadence and target"), "Review length (minutes)", "30");
+  await set(region("Cadence and target"), "Target amount", "250000");
+  await set(region("Cadence and target"), "Target currency", "eur");
+  await set(region("Cadence and target"), "Target date", "2027-03-31");
+
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(region("Shared accounts").getByRole("group", { name: "Fabrikam Europe" }).getByLabel("Vendor relationship")).toHaveValue("customer");
+  await expect(region("Owners").getByRole("group", { name: "Mei Tanaka" }).getByLabel("Email")).toHaveValue("mei@contoso.test");
+  await expect(region("Milestones").getByRole("group", { name: "Security review passed" }).getByLabel("By")).toHaveValue("2027-02-01");
+  const savedAction = region("Joint actions").getByRole("group", { name: "Send the pilot plan" });
+  await expect(savedAction.getByLabel("Status")).toHaveValue("in_progress");
+  await expect(savedAction.getByLabel("Due date")).toHaveValue("2027-01-10");
+  await expect(region("Economics and credit").getByLabel("Percent")).toHaveValue("12.5");
+  await expect(region("Economics and credit").getByLabel("Credit rule", { exact: true })).toHaveValue("partner_sourced");
+  await expect(region("Deal motion").getByLabel("Who fronts the customer")).toHaveValue("joint");
+  await expect(region("Cadence and target").getByLabel("Target currency")).toHaveValue("EUR");
+  await expect(region("Cadence and target").getByLabel("Time zone")).toHaveValue("Europe/London");
+});
+
+test("rows move and go by keyboard, and an invalid email keeps what was typed", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
+  await signUp(page, testInfo, "Rows Ltd");
+  await ready(page, testInfo);
+  await page.getByLabel("Title").fill("Rows plan");
+  await page.getByLabel("Partner").fill("Contoso");
+  await page.getByLabel("Buyer account").fill("Fabrikam");
+  await page.getByRole("button", { name: "Create plan" }).click();
+  await page.getByRole("link", { name: "Rows plan" }).click();
+  await ready(page, testInfo);
+  const milestones = page.getByRole("region", { name: "Milestones" });
+  const add = milestones.getByRole("button", { name: "Add milestone" });
+  await add.click();
+  await milestones.getByRole("group", { name: "New milestone" }).getByLabel("Milestone", { exact: true }).fill("First");
+  await milestones.getByRole("group", { name: "New milestone" }).getByLabel("Milestone", { exact: true }).blur();
+  await add.click();
+  await expect(milestones.getByRole("group")).toHaveCount(2);
+  // Keyboard: focus the second row's "move up" and press Enter.
+  const up = milestones.getByRole("group").nth(1).getByRole("button", { name: "Move milestone up" });
+  await up.focus();
+  await page.keyboard.press("Enter");
+  await expect(milestones.getByRole("group").first()).toHaveAccessibleName("New milestone");
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(milestones.getByRole("group").first()).toHaveAccessibleName("New milestone");
+  await milestones.getByRole("group").first().getByRole("button", { name: "Remove milestone" }).click();
+  await expect(milestones.getByRole("group")).toHaveCount(1);
+
+  const owners = page.getByRole("region", { name: "Owners" });
+  await owners.getByRole("button", { name: "Add owner (Vendor)" }).click();
+  const email = owners.getByRole("group", { name: "New person" }).getByLabel("Email");
+  await email.fill("not an email");
+  await email.blur();
+  await expect(owners.getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await expect(email).toHaveValue("not an email");
+});
