@@ -362,3 +362,27 @@ mod tests {
         );
     }
 }
+
+/// One recorded change: who, when, what, old → new.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub part: String,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// The parts the history can be filtered by, as `Field::part` and `List::part` name them.
+pub const HISTORY_PARTS: &[(&str, &str)] = &[
+    ("plan", "Plan"),
+    ("accounts", "Shared accounts"),
+    ("owners", "Owners"),
+    ("milestones", "Milestones"),
+    ("actions", "Joint actions"),
+    ("economics", "Economics and credit"),
+    ("escalation", "Escalation path"),
+    ("deal motion", "Deal motion"),
+    ("cadence", "Cadence and target"),
+];

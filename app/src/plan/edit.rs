@@ -32,6 +32,7 @@ enum Status {
 pub struct SaveTracker {
     statuses: RwSignal<HashMap<String, Status>>,
     retry: RwSignal<u32>,
+    saved: RwSignal<u32>,
 }
 
 impl SaveTracker {
@@ -39,6 +40,7 @@ impl SaveTracker {
         let tracker = SaveTracker {
             statuses: RwSignal::new(HashMap::new()),
             retry: RwSignal::new(0),
+            saved: RwSignal::new(0),
         };
         provide_context(tracker);
         // Warn before the tab closes on anything not saved. Effects run only in the browser.
@@ -53,7 +55,15 @@ impl SaveTracker {
         tracker
     }
 
+    /// Counts the saves that went through: what the history panel follows.
+    pub fn saves(&self) -> u32 {
+        self.saved.get()
+    }
+
     fn report(&self, key: &str, status: Status) {
+        if status == Status::Saved {
+            self.saved.update(|n| *n += 1);
+        }
         self.statuses.update(|all| {
             all.insert(key.to_string(), status);
         });

@@ -1,6 +1,7 @@
 //! The organisation's plans: the list, creating one, and the one-page view.
 
 mod edit;
+mod history;
 mod list;
 mod parts;
 mod server;

@@ -220,7 +220,7 @@ pub fn owners(plan: &PlanDetail) -> impl IntoView {
                 <ul class="rows">
                     <For each=move || rows.get().into_iter().filter(move |p| p.group() == (Some(side), partner_id))
                         key=|p| p.id children=move |p: Person| view! {
-                        <li role="group" aria-label=p.full_name() class="row row-3" id=format!("person-{}", p.id) tabindex="-1">
+                        <li role="group" aria-label=p.full_name() class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
                             <EditableField plan_id field=Field::PersonFirstName row=p.id initial=p.first_name.clone()
                                 label="First name".into() input=Input::Text { max: PERSON_NAME_MAX }/>
                             <EditableField plan_id field=Field::PersonLastName row=p.id initial=p.last_name.clone()
@@ -358,8 +358,8 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
                             initial=l.currency.clone().unwrap_or_default() label="Currency".into() input=Input::Text { max: 3 }/>
                         <EditableField plan_id field=Field::EconomicsNote row=l.id initial=l.note.clone()
                             label="Note".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
-                        <p class="muted">"For " {party(&l)}</p>
                         <RowButtons plan_id list=List::Economics id=l.id rows/>
+                        <p class="muted">"For " {party(&l)}</p>
                     </li>
                 }/>
             </ul>

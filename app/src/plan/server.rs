@@ -94,3 +94,20 @@ pub async fn move_row(
         ))
         .await
 }
+
+#[server]
+pub async fn plan_history(
+    plan_id: i64,
+    part: Option<String>,
+    since_last_review: bool,
+) -> Result<Vec<crate::domain::HistoryEntry>, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::history(
+            &caller,
+            plan_id,
+            part,
+            since_last_review,
+        ))
+        .await
+}

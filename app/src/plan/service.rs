@@ -173,3 +173,30 @@ pub async fn move_row(
     )
     .await?)
 }
+
+pub async fn history(
+    caller: &Caller,
+    plan_id: i64,
+    part: Option<String>,
+    since_last_review: bool,
+) -> Result<Vec<crate::domain::HistoryEntry>, AppError> {
+    let user = caller.require_user().await?;
+    // Only the parts the filter offers: anything else is a mistake, not a query.
+    let part = part.filter(|p| !p.is_empty());
+    if let Some(p) = &part {
+        if !crate::domain::HISTORY_PARTS
+            .iter()
+            .any(|(known, _)| known == p)
+        {
+            return Err(AppError::NotFound);
+        }
+    }
+    Ok(crate::store::history::list(
+        &caller.db,
+        user.org_id,
+        plan_id,
+        part.as_deref(),
+        since_last_review,
+    )
+    .await?)
+}

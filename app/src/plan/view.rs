@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::edit::{EditableField, Input, SaveState, SaveTracker};
+use super::history::HistoryPanel;
 use super::parts::{self, Part};
 use super::{get_plan, PlanWithHealth};
 use crate::components::{format_date, format_money};
@@ -147,6 +148,7 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
             {escalation(&plan)}
             {parts::cadence(&plan)}
         </div>
+        <HistoryPanel plan_id=plan.id/>
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod edits;
+pub mod history;
 pub mod plans;
 pub mod rows;
 pub mod seed;

@@ -1,0 +1,73 @@
+//! The plan's change history, newest first, filterable by part and "since the last review".
+
+use leptos::prelude::*;
+
+use super::edit::SaveTracker;
+use super::plan_history;
+use crate::domain::HISTORY_PARTS;
+
+#[component]
+pub fn HistoryPanel(plan_id: i64) -> impl IntoView {
+    let part = RwSignal::new(String::new());
+    let since = RwSignal::new(false);
+    let tracker = use_context::<SaveTracker>();
+    // Loaded by an effect, so only in the browser, once the page is interactive (a resource
+    // here would hold up or upset the server's render of the whole plan); again when a
+    // filter changes and after each save. A newer load wins over a slower older one.
+    let entries =
+        RwSignal::new(None::<Result<Vec<crate::domain::HistoryEntry>, crate::error::AppError>>);
+    let latest = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let (part, since) = (part.get(), since.get());
+        tracker.map(|t| t.saves());
+        let round = latest.get_value() + 1;
+        latest.set_value(round);
+        leptos::task::spawn_local(async move {
+            let result = plan_history(plan_id, Some(part), since).await;
+            if latest.get_value() == round {
+                entries.set(Some(result));
+            }
+        });
+    });
+    view! {
+        <section class="part history" id="part-history-section" aria-labelledby="part-history">
+            <h2 id="part-history">"History"</h2>
+            <div class="history-filters">
+                <label for="history-part">"Part"</label>
+                <select id="history-part" on:change=move |ev| part.set(event_target_value(&ev))>
+                    <option value="">"All parts"</option>
+                    {HISTORY_PARTS.iter().map(|(value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
+                </select>
+                <label class="check">
+                    <input type="checkbox" on:change=move |ev| since.set(event_target_checked(&ev))/>
+                    " Since the last review"
+                </label>
+            </div>
+            {move || match entries.get() {
+                None => view! { <p>"Loading the history…"</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No changes."</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ol class="history-list">
+                        {list.into_iter().map(entry).collect_view()}
+                    </ol>
+                }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn entry(e: crate::domain::HistoryEntry) -> impl IntoView {
+    let change = match (e.old_value, e.new_value) {
+        (Some(old), Some(new)) => format!("{old} → {new}"),
+        (None, Some(new)) => new,
+        (Some(old), None) => format!("{old} → (nothing)"),
+        (None, None) => String::new(),
+    };
+    view! {
+        <li>
+            <time datetime=e.at.to_rfc3339()>{e.at.format("%-d %b %Y %H:%M").to_string()}</time>
+            " " <strong>{e.actor}</strong> " · " {e.part} " · " {e.field} ": " {change}
+        </li>
+    }
+}

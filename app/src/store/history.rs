@@ -1,0 +1,114 @@
+//! Reading a plan's change history.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+
+use super::{on_pool, Db, StoreError, StoreResult};
+use crate::domain::HistoryEntry;
+
+/// How many entries the panel shows at most, newest first.
+pub const HISTORY_LIMIT: i64 = 200;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    at: DateTime<Utc>,
+    actor: String,
+    part: String,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+}
+
+/// The plan's changes, newest first, optionally of one part and only since the day of the
+/// last logged review.
+pub async fn list(
+    db: &Db,
+    org_id: i64,
+    plan_id: i64,
+    part: Option<&str>,
+    since_last_review: bool,
+) -> StoreResult<Vec<HistoryEntry>> {
+    let rows = on_pool!(db, pool => {
+        let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND org_id = $2")
+            .bind(plan_id)
+            .bind(org_id)
+            .fetch_optional(pool)
+            .await?;
+        owned.ok_or(StoreError::NotFound)?;
+        let since: Option<DateTime<Utc>> = if since_last_review {
+            let last: Option<NaiveDate> = sqlx::query_scalar("SELECT MAX(meeting_on) FROM review_logs WHERE plan_id = $1")
+                .bind(plan_id)
+                .fetch_one(pool)
+                .await?;
+            last.map(|d| d.and_time(NaiveTime::MIN).and_utc())
+        } else {
+            None
+        };
+        sqlx::query_as::<_, Row>(
+            "SELECT at, actor, part, field, old_value, new_value FROM plan_history \
+             WHERE plan_id = $1 AND ($2 IS NULL OR part = $2) AND ($3 IS NULL OR at >= $3) \
+             ORDER BY at DESC, id DESC LIMIT $4",
+        )
+        .bind(plan_id)
+        .bind(part)
+        .bind(since)
+        .bind(HISTORY_LIMIT)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryEntry {
+            at: r.at,
+            actor: r.actor,
+            part: r.part,
+            field: r.field,
+            old_value: r.old_value,
+            new_value: r.new_value,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::edit::{parse, Field};
+    use crate::store::{demo, edits, plans, test_db, users};
+
+    #[tokio::test]
+    async fn history_newest_first_filtered_by_part_and_since_the_last_review() {
+        test_db::each(|db| async move {
+            demo::load(&db, "hash").await.unwrap();
+            let org = users::org_by_name(&db, demo::DEMO_ORG).await.unwrap().unwrap();
+            let plan = plans::list(&db, org).await.unwrap().into_iter().find(|p| p.title.starts_with("Fabrikam")).unwrap();
+            let detail = plans::detail(&db, org, plan.id).await.unwrap();
+            let v = |f: Field, s: &str| parse(f, s).unwrap();
+            edits::save_field(&db, org, "Ann", plan.id, Field::PlanTitle, None, &v(Field::PlanTitle, &detail.title), &v(Field::PlanTitle, "Renamed")).await.unwrap();
+            let a = &detail.actions[0];
+            edits::save_field(&db, org, "Ben", plan.id, Field::ActionStatus, Some(a.id), &v(Field::ActionStatus, a.status.as_str()), &v(Field::ActionStatus, "done")).await.unwrap();
+
+            let all = list(&db, org, plan.id, None, false).await.unwrap();
+            assert_eq!(all.len(), 3, "created, title, action status");
+            assert_eq!(all[0].actor, "Ben");
+            assert_eq!(all[0].new_value.as_deref(), Some("done"));
+            assert_eq!(all[2].field, "created");
+
+            let actions = list(&db, org, plan.id, Some("actions"), false).await.unwrap();
+            assert_eq!(actions.len(), 1);
+            assert_eq!(actions[0].old_value.as_deref(), Some(a.status.as_str()));
+
+            // A change from before the last review (a week ago at most) is left out.
+            let month_ago = Utc::now() - chrono::Duration::days(30);
+            crate::store::on_pool!(&db, pool => {
+                sqlx::query("INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) VALUES ($1, $2, 'Old', 'plan', 'title', 'a', 'b')")
+                    .bind(plan.id).bind(month_ago).execute(pool).await.unwrap();
+            });
+            assert_eq!(list(&db, org, plan.id, None, false).await.unwrap().len(), 4);
+            let since = list(&db, org, plan.id, None, true).await.unwrap();
+            assert_eq!(since.len(), 3);
+            assert!(since.iter().all(|e| e.actor != "Old"));
+            let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h").await.unwrap();
+            assert!(matches!(list(&db, other.org_id, plan.id, None, false).await, Err(StoreError::NotFound)));
+        })
+        .await;
+    }
+}
