@@ -8,7 +8,7 @@ test("sign up, create a plan, see it listed and open it", async ({ page }, testI
 
   await ready(page, testInfo);
   await page.getByLabel("Title").fill("Globex expansion");
-  await page.getByLabel("Partner").fill("Initech Partners");
+  await page.getByLabel("Partner", { exact: true }).fill("Initech Partners");
   await page.getByLabel("Buyer account").fill("Globex Corporation");
   await page.getByRole("button", { name: "Create plan" }).click();
 
@@ -31,7 +31,7 @@ test("a plan with a missing title is refused with a message", async ({ page }, t
   await ready(page, testInfo);
   // The browser's own check would stop an empty field; a blank one reaches the server.
   await page.getByLabel("Title").fill("   ");
-  await page.getByLabel("Partner").fill("Initech Partners");
+  await page.getByLabel("Partner", { exact: true }).fill("Initech Partners");
   await page.getByLabel("Buyer account").fill("Globex Corporation");
   await page.getByRole("button", { name: "Create plan" }).click();
   await expect(page.getByText("Title is required.")).toBeVisible();

@@ -6,7 +6,7 @@ async function newPlan(page: Page, testInfo: Parameters<typeof ready>[1], title:
   await signUp(page, testInfo, `Editors of ${title}`);
   await ready(page, testInfo);
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Partner").fill("Contoso");
+  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
   await page.getByLabel("Buyer account").fill("Fabrikam");
   await page.getByRole("button", { name: "Create plan" }).click();
   await page.getByRole("link", { name: title }).click();

@@ -6,7 +6,7 @@ test("the history lists each change newest first and filters by part", async ({ 
   await signUp(page, testInfo, "History Ltd");
   await ready(page, testInfo);
   await page.getByLabel("Title").fill("History plan");
-  await page.getByLabel("Partner").fill("Contoso");
+  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
   await page.getByLabel("Buyer account").fill("Fabrikam");
   await page.getByRole("button", { name: "Create plan" }).click();
   await page.getByRole("link", { name: "History plan" }).click();

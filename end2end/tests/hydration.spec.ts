@@ -11,7 +11,7 @@ test("creating a plan updates the list in place, without loading a page", async 
   await page.evaluate(() => ((window as any).__sameDocument = true));
 
   await page.getByLabel("Title").fill("In-place plan");
-  await page.getByLabel("Partner").fill("Hooli");
+  await page.getByLabel("Partner", { exact: true }).fill("Hooli");
   await page.getByLabel("Buyer account").fill("Pied Piper");
   await page.getByRole("button", { name: "Create plan" }).click();
 

@@ -8,6 +8,7 @@ pub mod plan;
 pub mod rows;
 #[cfg(any(test, feature = "ssr"))]
 pub mod sample;
+pub mod triage;
 pub mod validate;
 
 pub use plan::*;

@@ -304,6 +304,9 @@ pub struct NewPlan {
     pub title: String,
     pub partner: String,
     pub buyer_account: String,
+    /// From the triage: the credit rule, where already known.
+    #[serde(default)]
+    pub credit: Option<CreditKind>,
 }
 
 impl NewPlan {
@@ -344,6 +347,7 @@ mod tests {
             title: "t".repeat(TITLE_MAX),
             partner: "Contoso".into(),
             buyer_account: "Fabrikam".into(),
+            credit: None,
         };
         assert!(ok.validate().is_ok());
         let too_long = NewPlan {

@@ -28,19 +28,35 @@ pub async fn list_plans() -> Result<Vec<PlanListItem>, AppError> {
     caller.answer(super::service::list(&caller)).await
 }
 
+/// A new plan, and why a mutual action plan might suit it better (empty if not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: i64,
+    pub map_reasons: Vec<String>,
+}
+
 #[server]
 pub async fn create_plan(
     title: String,
     partner: String,
     buyer_account: String,
-) -> Result<i64, AppError> {
+    partner_role: String,
+    cycle_days: String,
+    economics: String,
+    credit: String,
+) -> Result<Created, AppError> {
+    use crate::domain::{triage::Triage, NewPlan};
     let caller = crate::auth::session::caller()?;
-    let new = crate::domain::NewPlan {
+    let triage = Triage::parse(&partner_role, &cycle_days, &economics, &credit);
+    let new = NewPlan {
         title,
         partner,
         buyer_account,
+        credit: triage.as_ref().ok().and_then(|t| t.credit),
     };
-    caller.answer(super::service::create(&caller, &new)).await
+    caller
+        .answer(super::service::create(&caller, &new, triage))
+        .await
 }
 
 #[server]

@@ -28,10 +28,33 @@ pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
     Ok(items)
 }
 
-pub async fn create(caller: &Caller, new: &NewPlan) -> Result<i64, AppError> {
+/// Creates a plan from the form and its triage, checking both before anything is written.
+pub async fn create(
+    caller: &Caller,
+    new: &NewPlan,
+    triage: Result<crate::domain::triage::Triage, String>,
+) -> Result<super::server::Created, AppError> {
+    use crate::domain::FieldError;
     let user = caller.require_user().await?;
-    new.validate()?;
-    Ok(plans::create(&caller.db, user.org_id, &user.display_name, new).await?)
+    let mut invalid = new.validate().err().unwrap_or_default();
+    invalid.check(
+        "cycle_days",
+        triage.as_ref().map(|_| ()).map_err(Clone::clone),
+    );
+    invalid.into_result()?;
+    let Ok(triage) = triage else {
+        return Err(AppError::Invalid(crate::domain::Invalid(vec![
+            FieldError {
+                field: "cycle_days".into(),
+                message: "Check the triage answers.".into(),
+            },
+        ])));
+    };
+    let id = plans::create(&caller.db, user.org_id, &user.display_name, new).await?;
+    Ok(super::server::Created {
+        id,
+        map_reasons: triage.map_reasons(),
+    })
 }
 
 pub async fn get(caller: &Caller, id: i64) -> Result<PlanWithHealth, AppError> {

@@ -112,10 +112,8 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
         .unwrap_or_else(|| "No target set".into());
     let title = plan.title.clone();
     SaveTracker::provide();
-    let statuses: Vec<(String, String)> = PlanStatus::ALL
-        .iter()
-        .map(|s| (s.as_str().to_string(), s.label().to_string()))
-        .collect();
+    let statuses = parts::choices(PlanStatus::ALL, PlanStatus::as_str, PlanStatus::label, None);
+    let modes = parts::choices(PlanMode::ALL, PlanMode::as_str, PlanMode::label, None);
 
     view! {
         <Title text=format!("{title} · Coplan")/>
@@ -130,11 +128,12 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
                     label="Buyer account".into() input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()/>
                 <EditableField plan_id=plan.id field=Field::PlanStatus initial=plan.status.as_str().to_string()
                     label="Status".into() input=Input::Select(statuses) id="plan-status".into()/>
+                <EditableField plan_id=plan.id field=Field::PlanMode initial=plan.mode.as_str().to_string()
+                    label="Mode".into() input=Input::Select(modes) id="plan-mode".into()/>
             </div>
             <dl class="facts">
                 <div><dt>"Partners"</dt><dd>{partners}</dd></div>
                 <div><dt>"Target"</dt><dd>{target}</dd></div>
-                <div><dt>"Mode"</dt><dd>{plan.mode.label()}</dd></div>
             </dl>
         </header>
         <HealthPanel findings/>

@@ -83,14 +83,15 @@ pub async fn create(db: &Db, org_id: i64, actor: &str, new: &NewPlan) -> StoreRe
     let title = new.title.trim();
     Ok(in_write_tx!(db, tx => {
         let plan_id: i64 = sqlx::query_scalar(
-            "INSERT INTO plans (org_id, title, buyer_account, created_at, updated_at, updated_by) \
-             VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
+            "INSERT INTO plans (org_id, title, buyer_account, created_at, updated_at, updated_by, credit_kind) \
+             VALUES ($1, $2, $3, $4, $4, $5, $6) RETURNING id",
         )
         .bind(org_id)
         .bind(title)
         .bind(new.buyer_account.trim())
         .bind(now)
         .bind(actor)
+        .bind(new.credit.map(CreditKind::as_str))
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
@@ -398,6 +399,7 @@ mod tests {
             title: format!("  {title} "),
             partner: "Contoso".into(),
             buyer_account: "Fabrikam".into(),
+            credit: None,
         }
     }
 
