@@ -465,3 +465,102 @@ pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
         )
     }
 }
+
+/// The largest plan one page must hold in print: 5 accounts, 10 owners, 8 milestones and
+/// 15 actions, every part filled.
+pub fn one_page_plan(today: NaiveDate) -> PlanDetail {
+    use Side::{Buyer, Vendor};
+    use WorkStatus::*;
+    let base = two_partner_plan(today);
+    let (contoso, litware) = (Some(1), Some(2));
+    let mut people = base.people.clone();
+    people.push(person(
+        9,
+        Vendor,
+        None,
+        "Solutions engineer",
+        ("Noah", "Berger"),
+        "noah.berger@northwind.test",
+        "Principal SE",
+    ));
+    people.push(person(
+        10,
+        Buyer,
+        None,
+        "Procurement",
+        ("Ava", "Lindqvist"),
+        "ava.lindqvist@fabrikam.test",
+        "Procurement Lead",
+    ));
+    let titles = [
+        "Discovery workshop held",
+        "Architecture review",
+        "Proof of value signed off",
+        "Security review passed",
+        "Legal review done",
+        "Budget approved",
+        "Order placed through the marketplace",
+        "Go-live",
+    ];
+    let milestones = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            milestone(
+                i as i64 + 1,
+                t,
+                Some(days(today, 7 * i as i64 - 14)),
+                (i % 10) as i64 + 1,
+                if i < 2 { Done } else { Open },
+            )
+        })
+        .collect();
+    let sides = [
+        (Vendor, None),
+        (Side::Partner, contoso),
+        (Side::Partner, litware),
+        (Buyer, None),
+    ];
+    let actions = (0..15)
+        .map(|i| {
+            let (side, partner) = sides[i % sides.len()];
+            action(
+                i as i64 + 1,
+                side,
+                partner,
+                &format!(
+                    "Joint action number {} with a realistic length of text",
+                    i + 1
+                ),
+                Some((i % 10) as i64 + 1),
+                Some(days(today, i as i64 + 3)),
+                if i % 3 == 0 { InProgress } else { Open },
+                1,
+            )
+        })
+        .collect();
+    PlanDetail {
+        accounts: vec![
+            account(1, "Fabrikam Inc.", Relation::Prospect, Relation::Customer),
+            account(
+                2,
+                "Fabrikam Logistics GmbH",
+                Relation::Prospect,
+                Relation::Prospect,
+            ),
+            account(3, "Fabrikam Retail", Relation::Customer, Relation::Customer),
+            account(4, "Fabrikam Japan KK", Relation::Prospect, Relation::None),
+            account(
+                5,
+                "Fabrikam Financial Services",
+                Relation::None,
+                Relation::Customer,
+            ),
+        ],
+        people,
+        milestones,
+        actions,
+        title: "Fabrikam global rollout".into(),
+        ..base
+    }
+}

@@ -246,6 +246,24 @@ pub fn EditableField(
         }
     };
 
+    // What print shows instead of the control: the value as text, a choice by its label.
+    let printed = {
+        let options = match &input {
+            Input::Select(options) => Some(options.clone()),
+            _ => None,
+        };
+        move || {
+            let current = value.get();
+            match &options {
+                Some(options) => options
+                    .iter()
+                    .find(|(v, _)| *v == current)
+                    .map(|(_, label)| label.clone())
+                    .unwrap_or(current),
+                None => current,
+            }
+        }
+    };
     let message_id = format!("{id}-message");
     let describedby = message_id.clone();
     let invalid = move || {
@@ -291,6 +309,7 @@ pub fn EditableField(
         <div class="field" class:field-conflict=move || matches!(status.get(), Some(Status::Conflict(_)))>
             <label for=id>{label}</label>
             {control}
+            <span class="print-value" aria-hidden="true">{printed}</span>
             <div id=message_id class="field-status">
                 {move || match status.get() {
                     Some(Status::Rejected(message)) => view! { <p class="field-error">{message}</p> }.into_any(),

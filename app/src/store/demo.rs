@@ -4,7 +4,7 @@
 use chrono::Utc;
 
 use super::{seed, users, Db, StoreResult};
-use crate::domain::sample::{map_candidate_plan, stalled_plan, two_partner_plan};
+use crate::domain::sample::{map_candidate_plan, one_page_plan, stalled_plan, two_partner_plan};
 
 pub const DEMO_ORG: &str = "Northwind Software";
 pub const DEMO_EMAIL: &str = "ae@northwind.test";
@@ -19,6 +19,7 @@ pub async fn load(db: &Db, password_hash: &str) -> StoreResult<bool> {
     let user = users::create_org_with_user(db, DEMO_ORG, DEMO_EMAIL, ACTOR, password_hash).await?;
     let today = Utc::now().date_naive();
     for plan in [
+        one_page_plan(today),
         two_partner_plan(today),
         stalled_plan(today),
         map_candidate_plan(today),
@@ -44,7 +45,7 @@ mod tests {
             );
             let org = users::org_by_name(&db, DEMO_ORG).await.unwrap().unwrap();
             let list = plans::list(&db, org).await.unwrap();
-            assert_eq!(list.len(), 3);
+            assert_eq!(list.len(), 4);
 
             let today = Utc::now().date_naive();
             let expected = two_partner_plan(today);
