@@ -1,19 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ready, signUp } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { newPlan, ready } from "./helpers";
 
 // Each test works on a plan of its own organisation, so tests never share data.
-async function newPlan(page: Page, testInfo: Parameters<typeof ready>[1], title: string) {
-  await signUp(page, testInfo, `Editors of ${title}`);
-  await ready(page, testInfo);
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
-  await page.getByLabel("Buyer account").fill("Fabrikam");
-  await page.getByRole("button", { name: "Create plan" }).click();
-  await page.getByRole("link", { name: title }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await ready(page, testInfo);
-}
-
 test.describe("editing in place", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "saving as you type needs JavaScript");
 

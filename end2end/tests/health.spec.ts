@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, signIn } from "./helpers";
+import { demo, newPlan, ready, signIn } from "./helpers";
 
 test("the plans list counts each plan's health findings", async ({ page }, testInfo) => {
   await signIn(page, testInfo, demo.email, demo.password);
@@ -27,4 +27,26 @@ test("a plan's health lists what fails, most severe first, linked to the part", 
   await page.goto("/plans");
   await page.getByRole("link", { name: "Fabrikam data platform modernisation" }).click();
   await expect(page.getByRole("region", { name: "Plan health" })).toContainText("Executable: every check passes.");
+});
+
+test("a health finding disappears once its part is fixed", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
+  await newPlan(page, testInfo, "Health fix plan");
+  const health = page.getByRole("region", { name: "Plan health" });
+  await expect(health.getByRole("link", { name: "The deal motion is not defined." })).toBeVisible();
+
+  // The finding links to the part that fixes it.
+  await health.getByRole("link", { name: "The deal motion is not defined." }).click();
+  await expect(page).toHaveURL(/#part-motion-section$/);
+  const motion = page.getByRole("region", { name: "Deal motion" });
+  await motion.getByLabel("Who fronts the customer").selectOption("joint");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+  await motion.getByLabel("How we coordinate").fill("Contoso delivers, we sell.");
+  await motion.getByLabel("How we coordinate").blur();
+  await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(health.getByRole("link", { name: "No shared account is named." })).toBeVisible();
+  await expect(health.getByRole("link", { name: "The deal motion is not defined." })).toHaveCount(0);
 });

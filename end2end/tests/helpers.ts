@@ -38,3 +38,16 @@ export async function signUp(page: Page, testInfo: TestInfo, org: string) {
   await expect(page.getByRole("heading", { name: "Co-sell plans" })).toBeVisible();
   return { email, password };
 }
+
+/** Signs up a new organisation, creates a plan with the triage's defaults and opens it. */
+export async function newPlan(page: Page, testInfo: TestInfo, title: string, org = `Owners of ${title}`) {
+  await signUp(page, testInfo, org);
+  await ready(page, testInfo);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
+  await page.getByLabel("Buyer account").fill("Fabrikam");
+  await page.getByRole("button", { name: "Create plan" }).click();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await ready(page, testInfo);
+}

@@ -1,16 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ready, signUp } from "./helpers";
+import { newPlan, ready } from "./helpers";
 
 test("the history lists each change newest first and filters by part", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
-  await signUp(page, testInfo, "History Ltd");
-  await ready(page, testInfo);
-  await page.getByLabel("Title").fill("History plan");
-  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
-  await page.getByLabel("Buyer account").fill("Fabrikam");
-  await page.getByRole("button", { name: "Create plan" }).click();
-  await page.getByRole("link", { name: "History plan" }).click();
-  await ready(page, testInfo);
+  await newPlan(page, testInfo, "History plan", "History Ltd");
 
   const details = page.getByRole("group", { name: "Plan details" });
   await details.getByLabel("Buyer account").fill("Fabrikam Group");

@@ -1,17 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { ready, signUp } from "./helpers";
+import { newPlan, ready } from "./helpers";
 
 // Every part of a new plan, edited through the page, then read back after a reload.
 test("edit every part of a plan, reload, see it", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
-  await signUp(page, testInfo, "Every Part Ltd");
-  await ready(page, testInfo);
-  await page.getByLabel("Title").fill("Every part plan");
-  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
-  await page.getByLabel("Buyer account").fill("Fabrikam");
-  await page.getByRole("button", { name: "Create plan" }).click();
-  await page.getByRole("link", { name: "Every part plan" }).click();
-  await ready(page, testInfo);
+  await newPlan(page, testInfo, "Every part plan", "Every Part Ltd");
   const saved = page.getByRole("status").filter({ hasText: /^Saved/ });
   const region = (name: string) => page.getByRole("region", { name });
 
@@ -84,14 +77,7 @@ test("edit every part of a plan, reload, see it", async ({ page }, testInfo) => 
 
 test("rows move and go by keyboard, and an invalid email keeps what was typed", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
-  await signUp(page, testInfo, "Rows Ltd");
-  await ready(page, testInfo);
-  await page.getByLabel("Title").fill("Rows plan");
-  await page.getByLabel("Partner", { exact: true }).fill("Contoso");
-  await page.getByLabel("Buyer account").fill("Fabrikam");
-  await page.getByRole("button", { name: "Create plan" }).click();
-  await page.getByRole("link", { name: "Rows plan" }).click();
-  await ready(page, testInfo);
+  await newPlan(page, testInfo, "Rows plan", "Rows Ltd");
   const milestones = page.getByRole("region", { name: "Milestones" });
   const add = milestones.getByRole("button", { name: "Add milestone" });
   await add.click();

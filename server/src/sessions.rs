@@ -16,8 +16,8 @@ pub enum Store {
 impl Store {
     pub async fn for_db(db: &Db) -> Result<Store, sqlx::Error> {
         Ok(match db {
-            Db::Sqlite(pool) => {
-                let store = SqliteStore::new(pool.clone());
+            Db::Sqlite(sqlite) => {
+                let store = SqliteStore::new(sqlite.read.clone());
                 store.migrate().await?;
                 Store::Sqlite(store)
             }

@@ -65,8 +65,9 @@ pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
     caller.answer(super::service::get(&caller, id)).await
 }
 
-/// Saves one field of a plan, if it still holds what the browser last saw.
-#[server(input = server_fn::codec::Json)]
+/// Saves one field of a plan, if it still holds what the browser last saw. A fixed
+/// endpoint, so scripts/bench can call it.
+#[server(input = server_fn::codec::Json, endpoint = "save_field")]
 pub async fn save_field(
     edit: crate::domain::edit::FieldEdit,
 ) -> Result<crate::domain::edit::SaveOutcome, AppError> {

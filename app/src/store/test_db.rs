@@ -40,9 +40,7 @@ where
         .expect("sqlite connects");
     sqlite.migrate().await.expect("sqlite migrates");
     test(sqlite.clone()).await;
-    if let Db::Sqlite(pool) = sqlite {
-        pool.close().await;
-    }
+    sqlite.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 
     let admin = Db::connect(&admin_url())
