@@ -60,12 +60,8 @@ pub async fn save_field(
     );
 
     Ok(in_write_tx!(db, tx => {
-        let plan_exists: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND org_id = $2")
-            .bind(plan_id)
-            .bind(org_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        plan_exists.ok_or(StoreError::NotFound)?;
+        // No separate ownership check: the update and the read-back are both scoped to
+        // the organisation's plan, and find nothing otherwise (NotFound below).
         if let (Kind::Person, Value::Int(Some(person))) = (field.kind(), value) {
             let person: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
                 .bind(*person)
