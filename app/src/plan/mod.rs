@@ -3,7 +3,7 @@
 mod edit;
 mod history;
 mod list;
-mod parts;
+pub(crate) mod parts;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;

@@ -124,39 +124,25 @@ pub async fn add_row(
     let user = caller.require_user().await?;
     let id = crate::store::rows::add(&caller.db, user.org_id, &user.display_name, new).await?;
     let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
-    let find = |found: Option<AddedRow>| found.ok_or(AppError::NotFound);
     match new.list {
-        List::Accounts => find(
-            plan.accounts
-                .into_iter()
-                .find(|r| r.id == id)
-                .map(AddedRow::Account),
-        ),
-        List::People => find(
-            plan.people
-                .into_iter()
-                .find(|r| r.id == id)
-                .map(AddedRow::Person),
-        ),
-        List::Milestones => find(
-            plan.milestones
-                .into_iter()
-                .find(|r| r.id == id)
-                .map(AddedRow::Milestone),
-        ),
-        List::Actions => find(
-            plan.actions
-                .into_iter()
-                .find(|r| r.id == id)
-                .map(AddedRow::Action),
-        ),
-        List::Economics => find(
-            plan.economics
-                .into_iter()
-                .find(|r| r.id == id)
-                .map(AddedRow::Economics),
-        ),
+        List::Accounts => take(plan.accounts, id, AddedRow::Account),
+        List::People => take(plan.people, id, AddedRow::Person),
+        List::Milestones => take(plan.milestones, id, AddedRow::Milestone),
+        List::Actions => take(plan.actions, id, AddedRow::Action),
+        List::Economics => take(plan.economics, id, AddedRow::Economics),
     }
+}
+
+/// The row `id` of a list, as the browser receives a new row.
+fn take<T: super::parts::Row>(
+    rows: Vec<T>,
+    id: i64,
+    wrap: fn(T) -> crate::domain::rows::AddedRow,
+) -> Result<crate::domain::rows::AddedRow, AppError> {
+    rows.into_iter()
+        .find(|r| r.id() == id)
+        .map(wrap)
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn remove_row(

@@ -139,11 +139,11 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
         <HealthPanel findings/>
         <div class="plan-grid">
             {parts::accounts(&plan)}
-            {parts::motion(&plan)}
             {parts::owners(&plan)}
             {parts::milestones(&plan)}
             {parts::actions(&plan)}
             {parts::economics(&plan)}
+            {parts::motion(&plan)}
             {escalation(&plan)}
             {parts::cadence(&plan)}
         </div>
