@@ -45,6 +45,9 @@ test("a health finding disappears once its part is fixed", async ({ page }, test
   await motion.getByLabel("How we coordinate").blur();
   await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
 
+  // Gone at once, without a reload, and still gone after one.
+  await expect(health.getByRole("link", { name: "The deal motion is not defined." })).toHaveCount(0);
+  await expect(health.getByRole("link", { name: "No shared account is named." })).toBeVisible();
   await page.reload();
   await ready(page, testInfo);
   await expect(health.getByRole("link", { name: "No shared account is named." })).toBeVisible();

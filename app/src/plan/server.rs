@@ -128,3 +128,11 @@ pub async fn plan_history(
         ))
         .await
 }
+
+/// The plan's health as it stands now: the page asks again after each save.
+#[server]
+pub async fn plan_findings(plan_id: i64) -> Result<Vec<Finding>, AppError> {
+    let caller = crate::auth::session::caller()?;
+    let plan = caller.answer(super::service::get(&caller, plan_id)).await?;
+    Ok(plan.findings)
+}

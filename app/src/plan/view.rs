@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::edit::{EditableField, Input, SaveState, SaveTracker};
 use super::history::HistoryPanel;
 use super::parts::{self, Part};
-use super::{get_plan, PlanWithHealth};
+use super::{get_plan, plan_findings, PlanWithHealth};
 use crate::components::{format_date, format_money};
 use crate::domain::edit::Field;
 use crate::domain::health::Finding;
@@ -66,8 +66,28 @@ fn side_name(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> String {
 /// What keeps the plan from being executable, most severe first, each a link to the
 /// part or row that fixes it.
 #[component]
-fn HealthPanel(findings: Vec<Finding>) -> impl IntoView {
-    let summary = match findings.len() {
+fn HealthPanel(plan_id: i64, findings: Vec<Finding>) -> impl IntoView {
+    let findings = RwSignal::new(findings);
+    let tracker = use_context::<SaveTracker>();
+    let latest = StoredValue::new(0u32);
+    // The server's findings are current when the page loads; after each save they are
+    // checked again, so a fixed finding goes and a new one shows. Newest answer wins.
+    Effect::new(move |previous: Option<()>| {
+        tracker.map(|t| t.saves());
+        if previous.is_none() {
+            return;
+        }
+        let round = latest.get_value() + 1;
+        latest.set_value(round);
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = plan_findings(plan_id).await {
+                if latest.get_value() == round {
+                    findings.set(list);
+                }
+            }
+        });
+    });
+    let summary = move || match findings.with(Vec::len) {
         0 => "Executable: every check passes.".to_string(),
         1 => "1 finding".to_string(),
         n => format!("{n} findings"),
@@ -75,9 +95,9 @@ fn HealthPanel(findings: Vec<Finding>) -> impl IntoView {
     view! {
         <section class="health" aria-labelledby="plan-health">
             <h2 id="plan-health">"Plan health"</h2>
-            <p class=if findings.is_empty() { "health-ok" } else { "health-bad" }>{summary}</p>
+            <p class=move || if findings.with(Vec::is_empty) { "health-ok" } else { "health-bad" }>{summary}</p>
             <ul>
-                {findings.into_iter().map(|f| {
+                {move || findings.get().into_iter().map(|f| {
                     let target = if f.target.starts_with("part-") { format!("#{}-section", f.target) } else { format!("#{}", f.target) };
                     view! {
                         <li class=format!("finding finding-{}", f.severity.label().to_lowercase())>
@@ -136,7 +156,7 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
                 <div><dt>"Target"</dt><dd>{target}</dd></div>
             </dl>
         </header>
-        <HealthPanel findings/>
+        <HealthPanel plan_id=plan.id findings/>
         <div class="plan-grid">
             {parts::accounts(&plan)}
             {parts::owners(&plan)}
