@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveTime, Utc};
 
+use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::edit::{Field, Kind, SaveOutcome, Value};
 
@@ -77,27 +78,16 @@ pub async fn save_field(
         let query = bind_value!(query, value).bind(now).bind(actor).bind(key).bind(org_id).bind(plan_id);
         let written = bind_value!(query, expected).execute(&mut *tx).await?.rows_affected();
         if written == 1 {
-            if table != "plans" {
-                sqlx::query("UPDATE plans SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
-                    .bind(now)
-                    .bind(actor)
-                    .bind(plan_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(
-                "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(plan_id)
-            .bind(now)
-            .bind(actor)
-            .bind(field.part())
-            .bind(history_name(field, row))
-            .bind(expected.canonical())
-            .bind(value.canonical())
-            .execute(&mut *tx)
-            .await?;
+            let change = Change {
+                plan_id,
+                at: now,
+                actor,
+                part: field.part(),
+                field: history_name(field, row),
+                old: Some(expected.canonical()),
+                new: Some(value.canonical()),
+            };
+            record(&mut tx, change, table != "plans").await?;
             SaveOutcome::Saved { value: value.canonical() }
         } else {
             macro_rules! current {

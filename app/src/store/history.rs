@@ -3,6 +3,58 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::{on_pool, Db, StoreError, StoreResult};
+
+/// One change to a plan, as its history records it.
+pub(crate) struct Change<'a> {
+    pub plan_id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: &'a str,
+    pub part: &'a str,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Records a change in the plan's history within the writing transaction; with `bump`,
+/// also moves the plan's version and last update on (a write to the plan row itself has
+/// done that already).
+pub(crate) async fn record<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    change: Change<'_>,
+    bump: bool,
+) -> StoreResult<()>
+where
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    if bump {
+        sqlx::query("UPDATE plans SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
+            .bind(change.at)
+            .bind(change.actor.to_string())
+            .bind(change.plan_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(change.plan_id)
+    .bind(change.at)
+    .bind(change.actor.to_string())
+    .bind(change.part.to_string())
+    .bind(change.field)
+    .bind(change.old)
+    .bind(change.new)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
 use crate::domain::HistoryEntry;
 
 /// How many entries the panel shows at most, newest first.

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
+use super::history::{record, Change};
 use super::{in_write_tx, on_pool, parse, parse_opt, Db, StoreError, StoreResult};
 use crate::domain::*;
 
@@ -102,16 +103,16 @@ pub async fn create(db: &Db, org_id: i64, actor: &str, new: &NewPlan) -> StoreRe
         .bind(PartnerKind::Reseller.as_str())
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
-             VALUES ($1, $2, $3, 'plan', 'created', NULL, $4)",
-        )
-        .bind(plan_id)
-        .bind(now)
-        .bind(actor)
-        .bind(title)
-        .execute(&mut *tx)
-        .await?;
+        let change = Change {
+            plan_id,
+            at: now,
+            actor,
+            part: "plan",
+            field: "created".into(),
+            old: None,
+            new: Some(title.to_string()),
+        };
+        record(&mut tx, change, false).await?;
         plan_id
     }))
 }

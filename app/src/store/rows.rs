@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 
+use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::rows::{moved, List, Move, NewRow};
 use crate::domain::{Side, WorkStatus};
@@ -166,7 +167,7 @@ pub async fn reorder(
     Ok(())
 }
 
-/// Bumps the plan's version and records the change in its history.
+/// Records a row added, moved or removed, and bumps the plan's version.
 async fn touch_plan<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
     plan_id: i64,
@@ -182,30 +183,19 @@ where
     for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
     for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> chrono::DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
-    sqlx::query(
-        "UPDATE plans SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3",
-    )
-    .bind(now)
-    .bind(actor.to_string())
-    .bind(plan_id)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
-         VALUES ($1, $2, $3, $4, $5, NULL, $6)",
-    )
-    .bind(plan_id)
-    .bind(now)
-    .bind(actor.to_string())
-    .bind(list.part().to_string())
-    .bind(format!("{} {id}", list.noun()))
-    .bind(what.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    let change = Change {
+        plan_id,
+        at: now,
+        actor,
+        part: list.part(),
+        field: format!("{} {id}", list.noun()),
+        old: None,
+        new: Some(what.to_string()),
+    };
+    record(tx, change, true).await
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 
+use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreResult};
 use crate::domain::*;
 
@@ -198,16 +199,16 @@ pub async fn insert_plan(db: &Db, org_id: i64, actor: &str, plan: &PlanDetail) -
             .await?;
         }
 
-        sqlx::query(
-            "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
-             VALUES ($1, $2, $3, 'plan', 'created', NULL, $4)",
-        )
-        .bind(plan_id)
-        .bind(now)
-        .bind(actor)
-        .bind(&plan.title)
-        .execute(&mut *tx)
-        .await?;
+        let change = Change {
+            plan_id,
+            at: now,
+            actor,
+            part: "plan",
+            field: "created".into(),
+            old: None,
+            new: Some(plan.title.clone()),
+        };
+        record(&mut tx, change, false).await?;
         plan_id
     }))
 }
