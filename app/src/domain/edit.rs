@@ -47,10 +47,6 @@ fn is<T: std::str::FromStr>(s: &str) -> bool {
     s.parse::<T>().is_ok()
 }
 
-fn is_weekday(s: &str) -> bool {
-    s.parse::<chrono::Weekday>().is_ok()
-}
-
 /// Declares every editable field once: where it is stored, what the history calls its part,
 /// its label, and how its text is read.
 macro_rules! fields {
@@ -90,7 +86,7 @@ fields! {
     CreditAgreedPartner => "plans"."credit_agreed_partner", "economics", "Agreed for the partner by", Kind::Text { max: PERSON_NAME_MAX, required: false };
     CreditAgreedOn => "plans"."credit_agreed_on", "economics", "Agreed on", Kind::Date;
     CadenceFrequency => "plans"."cadence_frequency", "cadence", "Review frequency", Kind::OptionalChoice(is::<Frequency>);
-    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is_weekday);
+    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is::<chrono::Weekday>);
     CadenceTime => "plans"."cadence_time", "cadence", "Review time", Kind::Time;
     CadenceTimeZone => "plans"."cadence_tz", "cadence", "Time zone", Kind::TimeZone;
     CadenceMinutes => "plans"."cadence_minutes", "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };

@@ -15,6 +15,41 @@ pub(crate) struct Change<'a> {
     pub new: Option<String>,
 }
 
+impl<'a> Change<'a> {
+    /// A plan was created, named `title`.
+    pub fn created(plan_id: i64, at: DateTime<Utc>, actor: &'a str, title: &str) -> Self {
+        Change {
+            plan_id,
+            at,
+            actor,
+            part: "plan",
+            field: "created".into(),
+            old: None,
+            new: Some(title.to_string()),
+        }
+    }
+
+    /// A row of a list was added, moved or removed (`what`).
+    pub fn row(
+        plan_id: i64,
+        at: DateTime<Utc>,
+        actor: &'a str,
+        list: crate::domain::rows::List,
+        id: i64,
+        what: &str,
+    ) -> Self {
+        Change {
+            plan_id,
+            at,
+            actor,
+            part: list.part(),
+            field: format!("{} {id}", list.noun()),
+            old: None,
+            new: Some(what.to_string()),
+        }
+    }
+}
+
 /// Records a change in the plan's history within the writing transaction; with `bump`,
 /// also moves the plan's version and last update on (a write to the plan row itself has
 /// done that already).

@@ -103,16 +103,7 @@ pub async fn create(db: &Db, org_id: i64, actor: &str, new: &NewPlan) -> StoreRe
         .bind(PartnerKind::Reseller.as_str())
         .execute(&mut *tx)
         .await?;
-        let change = Change {
-            plan_id,
-            at: now,
-            actor,
-            part: "plan",
-            field: "created".into(),
-            old: None,
-            new: Some(title.to_string()),
-        };
-        record(&mut tx, change, false).await?;
+        record(&mut tx, Change::created(plan_id, now, actor, title), false).await?;
         plan_id
     }))
 }

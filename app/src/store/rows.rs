@@ -79,7 +79,7 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
             _ => query,
         };
         let id: i64 = query.fetch_one(&mut *tx).await?;
-        touch_plan(&mut tx, new.plan_id, actor, new.list, id, "added", now).await?;
+        record(&mut tx, Change::row(new.plan_id, now, actor, new.list, id, "added"), true).await?;
         id
     }))
 }
@@ -107,7 +107,7 @@ pub async fn remove(
         if deleted == 0 {
             return Err(StoreError::NotFound);
         }
-        touch_plan(&mut tx, plan_id, actor, list, id, "removed", now).await?;
+        record(&mut tx, Change::row(plan_id, now, actor, list, id, "removed"), true).await?;
     });
     Ok(())
 }
@@ -161,41 +161,10 @@ pub async fn reorder(
                 Move::Up => "moved up",
                 Move::Down => "moved down",
             };
-            touch_plan(&mut tx, plan_id, actor, list, id, what, now).await?;
+            record(&mut tx, Change::row(plan_id, now, actor, list, id, what), true).await?;
         }
     });
     Ok(())
-}
-
-/// Records a row added, moved or removed, and bumps the plan's version.
-async fn touch_plan<'c, DB>(
-    tx: &mut sqlx::Transaction<'c, DB>,
-    plan_id: i64,
-    actor: &str,
-    list: List,
-    id: i64,
-    what: &str,
-    now: chrono::DateTime<Utc>,
-) -> StoreResult<()>
-where
-    DB: sqlx::Database,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> chrono::DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-{
-    let change = Change {
-        plan_id,
-        at: now,
-        actor,
-        part: list.part(),
-        field: format!("{} {id}", list.noun()),
-        old: None,
-        new: Some(what.to_string()),
-    };
-    record(tx, change, true).await
 }
 
 #[cfg(test)]

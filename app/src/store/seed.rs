@@ -199,16 +199,7 @@ pub async fn insert_plan(db: &Db, org_id: i64, actor: &str, plan: &PlanDetail) -
             .await?;
         }
 
-        let change = Change {
-            plan_id,
-            at: now,
-            actor,
-            part: "plan",
-            field: "created".into(),
-            old: None,
-            new: Some(plan.title.clone()),
-        };
-        record(&mut tx, change, false).await?;
+        record(&mut tx, Change::created(plan_id, now, actor, &plan.title), false).await?;
         plan_id
     }))
 }
