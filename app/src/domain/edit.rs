@@ -28,8 +28,10 @@ pub enum Kind {
     Email,
     Date,
     Time,
-    /// A person of the plan (checked by the store), or empty.
-    Person,
+    /// A person of the plan (checked by the store); empty only where not `required`.
+    Person {
+        required: bool,
+    },
     /// A whole number in a range, or empty.
     Whole {
         min: i64,
@@ -41,6 +43,42 @@ pub enum Kind {
     Currency,
     /// An IANA time zone like Europe/London, or empty. The server also checks it exists.
     TimeZone,
+    /// Which party a row is for: `vendor`, `buyer` or `partner:<id>` (see `Party`); the
+    /// store keeps it in two columns, `side` and `partner_id`.
+    Party,
+}
+
+/// The party a row is for, as one value a select can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Party {
+    pub side: Side,
+    pub partner_id: Option<i64>,
+}
+
+impl Party {
+    pub fn text(side: Side, partner_id: Option<i64>) -> String {
+        match (side, partner_id) {
+            (Side::Partner, Some(id)) => format!("partner:{id}"),
+            (side, _) => side.as_str().to_string(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Party> {
+        match text.split_once(':') {
+            Some(("partner", id)) => id.parse().ok().map(|id| Party {
+                side: Side::Partner,
+                partner_id: Some(id),
+            }),
+            None => match text.parse::<Side>() {
+                Ok(side) if side != Side::Partner => Some(Party {
+                    side,
+                    partner_id: None,
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 fn is<T: std::str::FromStr>(s: &str) -> bool {
@@ -55,6 +93,8 @@ macro_rules! fields {
         pub enum Field { $($name),+ }
 
         impl Field {
+            pub const ALL: &'static [Field] = &[$(Field::$name),+];
+
             /// The table and column. Only this table names them: never the browser.
             pub fn column(self) -> (&'static str, &'static str) {
                 match self { $(Field::$name => ($table, $column)),+ }
@@ -93,6 +133,8 @@ fields! {
     TargetAmount => "plans"."target_amount", "cadence", "Target amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
     TargetCurrency => "plans"."target_currency", "cadence", "Target currency", Kind::Currency;
     TargetOn => "plans"."target_on", "cadence", "Target date", Kind::Date;
+    PartnerName => "plan_partners"."name", "plan", "Partner", Kind::Text { max: PARTY_NAME_MAX, required: true };
+    PartnerKind => "plan_partners"."kind", "plan", "Partner type", Kind::Choice(is::<PartnerKind>);
     AccountName => "plan_accounts"."name", "accounts", "Account", Kind::Text { max: PARTY_NAME_MAX, required: true };
     AccountVendorRelation => "plan_accounts"."vendor_relation", "accounts", "Vendor relationship", Kind::Choice(is::<Relation>);
     AccountPartnerRelation => "plan_accounts"."partner_relation", "accounts", "Partner relationship", Kind::Choice(is::<Relation>);
@@ -103,18 +145,20 @@ fields! {
     PersonRole => "plan_people"."role", "owners", "Role", Kind::Text { max: PERSON_NAME_MAX, required: true };
     MilestoneTitle => "milestones"."title", "milestones", "Milestone", Kind::Text { max: SHORT_TEXT_MAX, required: true };
     MilestoneDueOn => "milestones"."due_on", "milestones", "By", Kind::Date;
-    MilestoneOwner => "milestones"."owner_id", "milestones", "Owner", Kind::Person;
+    MilestoneOwner => "milestones"."owner_id", "milestones", "Owner", Kind::Person { required: false };
     MilestoneStatus => "milestones"."status", "milestones", "Status", Kind::Choice(is::<WorkStatus>);
     ActionText => "actions"."text", "actions", "Action", Kind::Text { max: SHORT_TEXT_MAX, required: true };
     ActionStatus => "actions"."status", "actions", "Status", Kind::Choice(is::<WorkStatus>);
     ActionDueOn => "actions"."due_on", "actions", "Due date", Kind::Date;
-    ActionOwner => "actions"."owner_id", "actions", "Owner", Kind::Person;
+    ActionOwner => "actions"."owner_id", "actions", "Owner", Kind::Person { required: false };
     EconomicsKind => "economics_lines"."kind", "economics", "Kind", Kind::Choice(is::<EconomicsKind>);
+    EconomicsParty => "economics_lines"."side", "economics", "For", Kind::Party;
     EconomicsPercent => "economics_lines"."percent_bp", "economics", "Percent", Kind::Percent;
     EconomicsAmount => "economics_lines"."amount", "economics", "Amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
     EconomicsCurrency => "economics_lines"."currency", "economics", "Currency", Kind::Currency;
     EconomicsNote => "economics_lines"."note", "economics", "Note", Kind::Text { max: SHORT_TEXT_MAX, required: false };
     EscalationStallDays => "escalation_paths"."stall_days", "escalation", "Stalled after (days)", Kind::Whole { min: 1, max: 365 };
+    EscalationPerson => "escalation_steps"."person_id", "escalation", "Escalates to", Kind::Person { required: true };
 }
 
 impl Field {
@@ -122,6 +166,11 @@ impl Field {
     pub fn on_row(self) -> bool {
         self.column().0 != "plans"
     }
+}
+
+/// The element id of a field's control on the plan page: what a health finding links to.
+pub fn field_id(field: Field, row: Option<i64>) -> String {
+    format!("field-{field:?}-{}", row.unwrap_or_default())
 }
 
 /// A field's value, parsed and checked: what the store writes.
@@ -214,8 +263,8 @@ pub fn parse(field: Field, input: &str) -> Result<Value, String> {
         Kind::Time => NaiveTime::parse_from_str(trimmed, "%H:%M")
             .map(|t| Value::Time(Some(t)))
             .map_err(|_| "Enter a time as HH:MM, like 09:30.".into()),
-        Kind::Person if trimmed.is_empty() => Ok(Value::Int(None)),
-        Kind::Person => trimmed
+        Kind::Person { required: false } if trimmed.is_empty() => Ok(Value::Int(None)),
+        Kind::Person { .. } => trimmed
             .parse::<i64>()
             .map(|id| Value::Int(Some(id)))
             .map_err(|_| "Choose an owner from the list.".into()),
@@ -237,6 +286,9 @@ pub fn parse(field: Field, input: &str) -> Result<Value, String> {
                 Err("Enter a three-letter ISO 4217 currency code, like EUR.".into())
             }
         }
+        Kind::Party => Party::parse(trimmed)
+            .map(|_| Value::Text(trimmed.into()))
+            .ok_or_else(|| "Choose a party from the list.".into()),
         Kind::TimeZone if trimmed.is_empty() => Ok(Value::OptionalText(None)),
         Kind::TimeZone => {
             let shaped = trimmed.len() <= 64
@@ -257,7 +309,9 @@ pub fn parse(field: Field, input: &str) -> Result<Value, String> {
 /// so it is taken as it is: no limits, no trimming, only its type.
 pub fn parse_stored(field: Field, input: &str) -> Result<Value, String> {
     match field.kind() {
-        Kind::Text { .. } | Kind::Choice(_) | Kind::Email => Ok(Value::Text(input.to_string())),
+        Kind::Text { .. } | Kind::Choice(_) | Kind::Email | Kind::Party => {
+            Ok(Value::Text(input.to_string()))
+        }
         Kind::OptionalChoice(_) | Kind::Currency | Kind::TimeZone => Ok(Value::OptionalText(
             (!input.is_empty()).then(|| input.to_string()),
         )),

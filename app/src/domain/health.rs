@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::edit::{field_id, Field};
 use super::limits::{PLAN_ACCOUNTS_MAX, STALL_DAYS_DEFAULT};
 use super::plan::*;
 
@@ -28,7 +29,8 @@ impl Severity {
     }
 }
 
-/// One failed check, with the element id of the part or row that fixes it.
+/// One failed check, with the element id of the field (or, to add a row, the part) that
+/// fixes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
@@ -78,15 +80,20 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         );
     }
     if plan.motion.front.is_none() || plan.motion.coordination.trim().is_empty() {
+        let field = if plan.motion.front.is_none() {
+            Field::MotionFront
+        } else {
+            Field::MotionText
+        };
         add(
             Severity::Blocker,
-            "part-motion".into(),
+            field_id(field, None),
             "The deal motion is not defined.".into(),
         );
     }
 
     // Owners on every side, each reachable.
-    for (side, partner_id, name) in sides(plan, map) {
+    for (side, partner_id, name) in sides(plan) {
         let owners: Vec<&Person> = plan
             .people
             .iter()
@@ -102,15 +109,11 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         for person in owners.iter().filter(|p| p.email.trim().is_empty()) {
             add(
                 Severity::Major,
-                format!("person-{}", person.id),
+                field_id(Field::PersonEmail, Some(person.id)),
                 format!("{} ({name}) has no email.", person.full_name()),
             );
         }
-        if !plan
-            .escalations
-            .iter()
-            .any(|e| e.side == side && e.partner_id == partner_id && !e.chain.is_empty())
-        {
+        if plan.chain(side, partner_id).next().is_none() {
             add(
                 Severity::Major,
                 "part-escalation".into(),
@@ -121,13 +124,19 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
 
     if !map {
         let credit = &plan.credit;
-        if credit.kind.is_none()
-            || credit.agreed_by_vendor.trim().is_empty()
-            || credit.agreed_by_partner.trim().is_empty()
-        {
+        let unagreed = if credit.kind.is_none() {
+            Some(Field::CreditKind)
+        } else if credit.agreed_by_vendor.trim().is_empty() {
+            Some(Field::CreditAgreedVendor)
+        } else if credit.agreed_by_partner.trim().is_empty() {
+            Some(Field::CreditAgreedPartner)
+        } else {
+            None
+        };
+        if let Some(field) = unagreed {
             add(
                 Severity::Major,
-                "part-economics".into(),
+                field_id(field, None),
                 "The credit rule is not agreed by both sides.".into(),
             );
         }
@@ -144,17 +153,28 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         }
     }
 
+    let s = &plan.schedule;
     if plan.cadence.is_none() {
+        let missing = [
+            (s.frequency.is_none(), Field::CadenceFrequency),
+            (s.weekday.is_none(), Field::CadenceWeekday),
+            (s.time.is_none(), Field::CadenceTime),
+            (s.time_zone.is_none(), Field::CadenceTimeZone),
+        ];
         add(
             Severity::Major,
-            "part-cadence".into(),
+            first_missing(&missing, Field::CadenceMinutes),
             "No review cadence is set.".into(),
         );
     }
     if plan.target.is_none() {
+        let missing = [
+            (s.target_amount.is_none(), Field::TargetAmount),
+            (s.target_currency.is_none(), Field::TargetCurrency),
+        ];
         add(
             Severity::Major,
-            "part-cadence".into(),
+            first_missing(&missing, Field::TargetOn),
             "No target is set.".into(),
         );
     }
@@ -163,12 +183,12 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         match m.due_on {
             None => add(
                 Severity::Minor,
-                format!("milestone-{}", m.id),
+                field_id(Field::MilestoneDueOn, Some(m.id)),
                 format!("Milestone \u{201c}{}\u{201d} has no date.", m.title),
             ),
             Some(due) if due < today && m.status != WorkStatus::Done => add(
                 Severity::Major,
-                format!("milestone-{}", m.id),
+                field_id(Field::MilestoneStatus, Some(m.id)),
                 format!(
                     "Milestone \u{201c}{}\u{201d} is past its date and not done.",
                     m.title
@@ -183,11 +203,11 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         .iter()
         .filter(|a| !map || a.side != Side::Partner)
     {
-        let target = format!("action-{}", a.id);
+        let target = |field| field_id(field, Some(a.id));
         if a.owner_id.is_none() {
             add(
                 Severity::Minor,
-                target.clone(),
+                target(Field::ActionOwner),
                 format!("Action \u{201c}{}\u{201d} has no owner.", a.text),
             );
         }
@@ -197,12 +217,12 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         match a.due_on {
             None => add(
                 Severity::Minor,
-                target.clone(),
+                target(Field::ActionDueOn),
                 format!("Action \u{201c}{}\u{201d} has no due date.", a.text),
             ),
             Some(due) if due < today => add(
                 Severity::Major,
-                target.clone(),
+                target(Field::ActionDueOn),
                 format!("Action \u{201c}{}\u{201d} is overdue.", a.text),
             ),
             _ => {}
@@ -212,7 +232,7 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
         if idle > threshold {
             add(
                 Severity::Major,
-                target,
+                target(Field::ActionStatus),
                 format!("Action \u{201c}{}\u{201d} has stalled: no update for {idle} days (threshold {threshold}).", a.text),
             );
         }
@@ -233,29 +253,38 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
     findings
 }
 
-/// The sides a plan must staff: the vendor, each partner (unless a mutual action plan), the buyer.
-fn sides(plan: &PlanDetail, map: bool) -> Vec<(Side, Option<i64>, String)> {
-    let mut sides = vec![(Side::Vendor, None, "The vendor".to_string())];
-    if !map {
-        sides.extend(
-            plan.partners
-                .iter()
-                .map(|p| (Side::Partner, Some(p.id), p.name.clone())),
-        );
-    }
-    sides.push((
-        Side::Buyer,
-        None,
-        format!("The buyer ({})", plan.buyer_account),
-    ));
-    sides
+/// The field of the first missing piece, or `last` when only that one is left.
+fn first_missing(missing: &[(bool, Field)], last: Field) -> String {
+    let field = missing
+        .iter()
+        .find(|(is_missing, _)| *is_missing)
+        .map_or(last, |(_, field)| *field);
+    field_id(field, None)
+}
+
+/// The sides a plan must staff, each with its name in a sentence.
+fn sides(plan: &PlanDetail) -> Vec<(Side, Option<i64>, String)> {
+    plan.sides()
+        .into_iter()
+        .map(|(side, partner_id)| {
+            let name = match side {
+                Side::Vendor => "The vendor".to_string(),
+                Side::Partner => plan
+                    .partner_name(partner_id)
+                    .unwrap_or("The partner")
+                    .to_string(),
+                Side::Buyer => format!("The buyer ({})", plan.buyer_account),
+            };
+            (side, partner_id, name)
+        })
+        .collect()
 }
 
 /// The stall threshold of a side's escalation path, or the default.
 pub fn stall_days(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> i64 {
     plan.escalations
         .iter()
-        .find(|e| e.side == side && (side != Side::Partner || e.partner_id == partner_id))
+        .find(|e| e.side == side && e.partner_id == partner_id)
         .map(|e| e.stall_days)
         .unwrap_or(STALL_DAYS_DEFAULT)
 }
@@ -382,10 +411,8 @@ mod tests {
     #[test]
     fn escalation_path_per_side() {
         let mut plan = healthy();
-        plan.escalations.retain(|e| e.side != Side::Vendor);
-        assert!(fires(&plan, "The vendor has no escalation path."));
-        let mut plan = healthy();
-        plan.escalations[0].chain.clear();
+        assert!(!fires(&plan, "escalation path"));
+        plan.escalation_steps.retain(|e| e.side != Side::Vendor);
         assert!(fires(&plan, "The vendor has no escalation path."));
     }
 

@@ -22,3 +22,5 @@ pub const PEOPLE_MAX: usize = 40;
 pub const MILESTONES_MAX: usize = 30;
 pub const ACTIONS_MAX: usize = 60;
 pub const ECONOMICS_MAX: usize = 20;
+/// People in the escalation chains of all sides together.
+pub const ESCALATION_STEPS_MAX: usize = 24;

@@ -207,13 +207,24 @@ pub struct CreditRule {
     pub agreed_on: Option<NaiveDate>,
 }
 
+/// A side's escalation settings. Every side of a plan has one; its chain is the
+/// `EscalationStep`s of the same side, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EscalationPath {
+    pub id: i64,
     pub side: Side,
     pub partner_id: Option<i64>,
+    /// An open action not updated for longer than this has stalled.
     pub stall_days: i64,
-    /// People of the owners grid, first escalates to second, and so on.
-    pub chain: Vec<i64>,
+}
+
+/// One person of a side's escalation chain: the first escalates to the second, and so on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EscalationStep {
+    pub id: i64,
+    pub side: Side,
+    pub partner_id: Option<i64>,
+    pub person_id: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -280,6 +291,7 @@ pub struct PlanDetail {
     pub economics: Vec<EconomicsLine>,
     pub credit: CreditRule,
     pub escalations: Vec<EscalationPath>,
+    pub escalation_steps: Vec<EscalationStep>,
     pub motion: DealMotion,
     pub cadence: Option<Cadence>,
     pub target: Option<Target>,
@@ -292,10 +304,33 @@ impl PlanDetail {
         id.and_then(|id| self.people.iter().find(|p| p.id == id))
     }
 
+    pub fn sides(&self) -> Vec<(Side, Option<i64>)> {
+        sides_of(self.mode, &self.partners)
+    }
+
+    /// The people a side escalates through, in order.
+    pub fn chain(&self, side: Side, partner_id: Option<i64>) -> impl Iterator<Item = &Person> {
+        self.escalation_steps
+            .iter()
+            .filter(move |s| s.side == side && s.partner_id == partner_id)
+            .filter_map(|s| self.person(Some(s.person_id)))
+    }
+
     pub fn partner_name(&self, id: Option<i64>) -> Option<&str> {
         id.and_then(|id| self.partners.iter().find(|p| p.id == id))
             .map(|p| p.name.as_str())
     }
+}
+
+/// The sides a plan staffs, in the order the page shows them: the vendor, each partner
+/// (unless a mutual action plan hides the partner), the buyer.
+pub fn sides_of(mode: PlanMode, partners: &[Partner]) -> Vec<(Side, Option<i64>)> {
+    let mut sides = vec![(Side::Vendor, None)];
+    if mode == PlanMode::ThreeParty {
+        sides.extend(partners.iter().map(|p| (Side::Partner, Some(p.id))));
+    }
+    sides.push((Side::Buyer, None));
+    sides
 }
 
 /// What a new plan starts from.

@@ -7,53 +7,79 @@ use super::plan::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum List {
+    Partners,
     Accounts,
     People,
     Milestones,
     Actions,
     Economics,
+    EscalationSteps,
 }
 
 impl List {
+    pub const ALL: &'static [List] = &[
+        List::Partners,
+        List::Accounts,
+        List::People,
+        List::Milestones,
+        List::Actions,
+        List::Economics,
+        List::EscalationSteps,
+    ];
+
     pub fn table(self) -> &'static str {
         match self {
+            List::Partners => "plan_partners",
             List::Accounts => "plan_accounts",
             List::People => "plan_people",
             List::Milestones => "milestones",
             List::Actions => "actions",
             List::Economics => "economics_lines",
+            List::EscalationSteps => "escalation_steps",
         }
     }
 
     pub fn max(self) -> usize {
         match self {
+            List::Partners => PARTNERS_MAX,
             List::Accounts => ACCOUNTS_MAX,
             List::People => PEOPLE_MAX,
             List::Milestones => MILESTONES_MAX,
             List::Actions => ACTIONS_MAX,
             List::Economics => ECONOMICS_MAX,
+            List::EscalationSteps => ESCALATION_STEPS_MAX,
         }
     }
 
     /// What one row is called, in buttons and in the history.
     pub fn noun(self) -> &'static str {
         match self {
+            List::Partners => "partner",
             List::Accounts => "account",
             List::People => "owner",
             List::Milestones => "milestone",
             List::Actions => "action",
             List::Economics => "economics line",
+            List::EscalationSteps => "escalation step",
         }
     }
 
     pub fn part(self) -> &'static str {
         match self {
+            List::Partners => "plan",
             List::Accounts => "accounts",
             List::People => "owners",
             List::Milestones => "milestones",
             List::Actions => "actions",
             List::Economics => "economics",
+            List::EscalationSteps => "escalation",
         }
+    }
+
+    /// Whether rows belong to a side (and partner), and move within it: that is the list
+    /// a person sees.
+    pub fn by_side(self) -> bool {
+        matches!(self, List::People | List::Actions | List::EscalationSteps)
     }
 }
 
@@ -75,11 +101,14 @@ pub enum Move {
 /// A row as it was added, for the browser to show without reloading the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum AddedRow {
+    /// A partner comes with the escalation path of its new side.
+    Partner(Partner, Option<EscalationPath>),
     Account(SharedAccount),
     Person(Person),
     Milestone(Milestone),
     Action(JointAction),
     Economics(EconomicsLine),
+    EscalationStep(EscalationStep),
 }
 
 /// The new order after moving `id` one place; `None` when it cannot move that way.

@@ -88,6 +88,32 @@ fn action(
     }
 }
 
+/// Every path with its chain: (side, partner, stall days, people in escalation order).
+fn escalation(
+    paths: &[(Side, Option<i64>, i64, &[i64])],
+) -> (Vec<EscalationPath>, Vec<EscalationStep>) {
+    let mut steps: Vec<EscalationStep> = Vec::new();
+    let mut all = Vec::new();
+    for (i, (side, partner_id, stall_days, chain)) in paths.iter().enumerate() {
+        for person_id in chain.iter() {
+            let id = steps.len() as i64 + 1;
+            steps.push(EscalationStep {
+                id,
+                side: *side,
+                partner_id: *partner_id,
+                person_id: *person_id,
+            });
+        }
+        all.push(EscalationPath {
+            id: i as i64 + 1,
+            side: *side,
+            partner_id: *partner_id,
+            stall_days: *stall_days,
+        });
+    }
+    (all, steps)
+}
+
 fn weekly(weekday: Weekday, hour: u32, time_zone: &str) -> Option<Cadence> {
     Some(Cadence {
         frequency: Frequency::Weekly,
@@ -121,6 +147,7 @@ fn empty_plan(title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
             agreed_on: None,
         },
         escalations: vec![],
+        escalation_steps: vec![],
         motion: DealMotion {
             front: None,
             coordination: String::new(),
@@ -137,6 +164,12 @@ pub fn two_partner_plan(today: NaiveDate) -> PlanDetail {
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let (contoso, litware) = (Some(1), Some(2));
+    let (escalations, escalation_steps) = escalation(&[
+        (Vendor, None, 14, &[1, 2][..]),
+        (Side::Partner, contoso, 14, &[3, 4][..]),
+        (Side::Partner, litware, 10, &[5][..]),
+        (Buyer, None, 14, &[7, 6][..]),
+    ]);
     PlanDetail {
         partners: vec![
             Partner { id: 1, name: "Contoso Consulting".into(), kind: PartnerKind::SystemsIntegrator },
@@ -183,12 +216,8 @@ pub fn two_partner_plan(today: NaiveDate) -> PlanDetail {
             agreed_by_partner: "Mei Tanaka".into(),
             agreed_on: Some(days(today, -30)),
         },
-        escalations: vec![
-            EscalationPath { side: Vendor, partner_id: None, stall_days: 14, chain: vec![1, 2] },
-            EscalationPath { side: Side::Partner, partner_id: contoso, stall_days: 14, chain: vec![3, 4] },
-            EscalationPath { side: Side::Partner, partner_id: litware, stall_days: 10, chain: vec![5] },
-            EscalationPath { side: Buyer, partner_id: None, stall_days: 14, chain: vec![7, 6] },
-        ],
+        escalations,
+        escalation_steps,
         motion: DealMotion {
             front: Some(Front::Joint),
             coordination: "Contoso leads the technical work, Northwind leads commercials; the order goes through Litware's marketplace.".into(),
@@ -211,6 +240,11 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let wwi = Some(1);
+    let (escalations, escalation_steps) = escalation(&[
+        (Vendor, None, 14, &[1][..]),
+        (Side::Partner, wwi, 14, &[2][..]),
+        (Buyer, None, 14, &[3][..]),
+    ]);
     PlanDetail {
         partners: vec![Partner {
             id: 1,
@@ -312,26 +346,8 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
             agreed_by_partner: "Grace Lin".into(),
             agreed_on: Some(days(today, -60)),
         },
-        escalations: vec![
-            EscalationPath {
-                side: Vendor,
-                partner_id: None,
-                stall_days: 14,
-                chain: vec![1],
-            },
-            EscalationPath {
-                side: Side::Partner,
-                partner_id: wwi,
-                stall_days: 14,
-                chain: vec![2],
-            },
-            EscalationPath {
-                side: Buyer,
-                partner_id: None,
-                stall_days: 14,
-                chain: vec![3],
-            },
-        ],
+        escalations,
+        escalation_steps,
         motion: DealMotion {
             front: Some(Front::Partner),
             coordination:
@@ -365,6 +381,7 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
 pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
+    let (escalations, escalation_steps) = escalation(&[(Vendor, None, 14, &[1][..])]);
     PlanDetail {
         partners: vec![Partner {
             id: 1,
@@ -442,12 +459,8 @@ pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
             agreed_by_partner: String::new(),
             agreed_on: None,
         },
-        escalations: vec![EscalationPath {
-            side: Vendor,
-            partner_id: None,
-            stall_days: 14,
-            chain: vec![1],
-        }],
+        escalations,
+        escalation_steps,
         motion: DealMotion {
             front: Some(Front::Vendor),
             coordination: "Northwind runs the pilot directly; Proseware is kept informed.".into(),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::save_field;
-use crate::domain::edit::{Field, FieldEdit, SaveOutcome};
+use crate::domain::edit::{field_id, Field, FieldEdit, SaveOutcome};
 use crate::error::AppError;
 
 /// Typing pauses this long before a save.
@@ -55,9 +55,14 @@ impl SaveTracker {
         tracker
     }
 
-    /// Counts the saves that went through: what the history panel follows.
+    /// Counts the changes that went through: what the health and history panels follow.
     pub fn saves(&self) -> u32 {
         self.saved.get()
+    }
+
+    /// A row was added, moved or removed: the plan changed as surely as by a field save.
+    pub fn changed(&self) {
+        self.saved.update(|n| *n += 1);
     }
 
     fn report(&self, key: &str, status: Status) {
@@ -118,10 +123,22 @@ pub fn SaveState() -> impl IntoView {
 /// How a field is typed in.
 #[derive(Clone)]
 pub enum Input {
-    Text { max: usize },
-    LongText { max: usize },
+    Text {
+        max: usize,
+    },
+    LongText {
+        max: usize,
+    },
     Date,
-    Select(Vec<(String, String)>),
+    /// One of (value, label) options, which may change while the page is open (owners).
+    Select(Signal<Vec<(String, String)>>),
+}
+
+impl Input {
+    /// A select whose options never change.
+    pub fn choice(options: Vec<(String, String)>) -> Input {
+        Input::Select(Signal::stored(options))
+    }
 }
 
 /// One field of a plan, edited in place. `initial` is the stored value in its canonical
@@ -135,10 +152,18 @@ pub fn EditableField(
     label: String,
     input: Input,
     #[prop(optional)] id: Option<String>,
+    /// Told the stored value after each save, for parts of the page that show it elsewhere.
+    #[prop(optional)]
+    on_saved: Option<Callback<String>>,
 ) -> impl IntoView {
     let tracker = expect_context::<SaveTracker>();
     let key = format!("{field:?}-{}", row.unwrap_or_default());
-    let id = id.unwrap_or_else(|| format!("field-{key}"));
+    let id = id.unwrap_or_else(|| field_id(field, row));
+    let saved = move |stored: String| {
+        if let Some(on_saved) = on_saved {
+            on_saved.run(stored);
+        }
+    };
     let value = RwSignal::new(initial.clone());
     let base = RwSignal::new(initial.clone());
     let status = RwSignal::new(None::<Status>);
@@ -179,6 +204,7 @@ pub fn EditableField(
                 };
                 match save_field(edit).await {
                     Ok(SaveOutcome::Saved { value: stored }) => {
+                        saved(stored.clone());
                         base.set(stored.clone());
                         // Show the stored form (trimmed) unless the person typed on meanwhile.
                         if value.get_untracked() == sent {
@@ -239,6 +265,7 @@ pub fn EditableField(
         let set_status = set_status.clone();
         move |_| {
             if let Some(Status::Conflict(theirs)) = status.get_untracked() {
+                saved(theirs.clone());
                 base.set(theirs.clone());
                 value.set(theirs);
                 set_status(Status::Saved);
@@ -249,17 +276,18 @@ pub fn EditableField(
     // What print shows instead of the control: the value as text, a choice by its label.
     let printed = {
         let options = match &input {
-            Input::Select(options) => Some(options.clone()),
+            Input::Select(options) => Some(*options),
             _ => None,
         };
         move || {
             let current = value.get();
             match &options {
-                Some(options) => options
-                    .iter()
-                    .find(|(v, _)| *v == current)
-                    .map(|(_, label)| label.clone())
-                    .unwrap_or(current),
+                Some(options) => options.with(|all| {
+                    all.iter()
+                        .find(|(v, _)| *v == current)
+                        .map(|(_, label)| label.clone())
+                        .unwrap_or(current)
+                }),
                 None => current,
             }
         }
@@ -295,8 +323,8 @@ pub fn EditableField(
             view! {
                 <select id=id.clone() prop:value=move || value.get() aria-describedby=describedby.clone()
                     on:change=move |ev: leptos::ev::Event| { on_input(ev.clone()); on_leave(ev); }>
-                    {options.into_iter().map(|(v, text)| {
-                        let selected = v == initial;
+                    {move || options.get().into_iter().map(|(v, text)| {
+                        let selected = v == value.get_untracked();
                         view! { <option value=v selected=selected>{text}</option> }
                     }).collect_view()}
                 </select>

@@ -1,12 +1,16 @@
 //! The organisation's plans: the list, creating one, and the one-page view.
 
 mod edit;
+mod escalation;
 mod history;
 mod list;
-pub(crate) mod parts;
+mod partners;
+mod parts;
+pub(crate) mod rows;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;
+mod shape;
 mod view;
 
 pub use list::PlansPage;

@@ -1,17 +1,15 @@
-//! The editable parts of the one-page plan. Lists keep their rows in a signal and render
-//! them keyed, so adding, moving or removing a row never re-creates the others (and never
-//! drops what someone is typing in them).
-
-use std::collections::HashMap;
+//! The editable parts of the one-page plan, each a landmark region. Parts organised by
+//! side (owners, actions) follow the page's `Shape`, so a partner added or a mode switched
+//! shows at once.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::edit::{EditableField, Input};
-use super::{add_row, move_row, remove_row};
-use crate::domain::edit::{percent_text, Field};
+use super::rows::{choices, AddButton, Row, RowButtons};
+use super::shape::Shape;
+use crate::domain::edit::{percent_text, Field, Party};
 use crate::domain::limits::*;
-use crate::domain::rows::{moved, AddedRow, List, Move, NewRow};
+use crate::domain::rows::{AddedRow, List, NewRow};
 use crate::domain::*;
 
 /// A part of the plan: a landmark region named by its heading.
@@ -22,149 +20,6 @@ pub fn Part(id: &'static str, title: &'static str, children: Children) -> impl I
             <h2 id=id>{title}</h2>
             {children()}
         </section>
-    }
-}
-
-/// A row of one of the plan's lists.
-pub trait Row: Clone + Send + Sync + 'static {
-    fn id(&self) -> i64;
-    /// The sub-list the row moves within: its side and partner, where it has them.
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (None, None)
-    }
-}
-
-impl Row for SharedAccount {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for Milestone {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for EconomicsLine {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for Person {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (Some(self.side), self.partner_id)
-    }
-}
-impl Row for JointAction {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (Some(self.side), self.partner_id)
-    }
-}
-
-/// Select options from a closed set, with an optional "none" first.
-pub fn choices<T: Copy>(
-    all: &[T],
-    text: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-    none: Option<&str>,
-) -> Vec<(String, String)> {
-    none.map(|n| (String::new(), n.to_string()))
-        .into_iter()
-        .chain(
-            all.iter()
-                .map(|v| (text(*v).to_string(), label(*v).to_string())),
-        )
-        .collect()
-}
-
-fn people_choices(people: &[Person]) -> Vec<(String, String)> {
-    std::iter::once((String::new(), "No owner".to_string()))
-        .chain(people.iter().map(|p| (p.id.to_string(), p.full_name())))
-        .collect()
-}
-
-fn local_move<T: Row>(all: &mut [T], id: i64, direction: Move) {
-    let Some(group) = all.iter().find(|r| r.id() == id).map(Row::group) else {
-        return;
-    };
-    let slots: Vec<usize> = (0..all.len())
-        .filter(|i| all[*i].group() == group)
-        .collect();
-    let order: Vec<i64> = slots.iter().map(|i| all[*i].id()).collect();
-    if let Some(order) = moved(&order, id, direction) {
-        let rows: HashMap<i64, T> = slots
-            .iter()
-            .map(|i| (all[*i].id(), all[*i].clone()))
-            .collect();
-        for (slot, id) in slots.iter().zip(order) {
-            if let Some(row) = rows.get(&id) {
-                all[*slot] = row.clone();
-            }
-        }
-    }
-}
-
-/// Move up, move down and remove, for one row.
-#[component]
-fn RowButtons<T: Row>(plan_id: i64, list: List, id: i64, rows: RwSignal<Vec<T>>) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let shift = move |direction: Move| {
-        spawn_local(async move {
-            match move_row(plan_id, list, id, direction).await {
-                Ok(()) => rows.update(|all| local_move(all, id, direction)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
-    };
-    let remove = move |_| {
-        spawn_local(async move {
-            match remove_row(plan_id, list, id).await {
-                Ok(()) => rows.update(|all| all.retain(|r| r.id() != id)),
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
-    };
-    let noun = list.noun();
-    view! {
-        <div class="row-buttons">
-            <button type="button" class="small" aria-label=format!("Move {noun} up") on:click=move |_| shift(Move::Up)>"↑"</button>
-            <button type="button" class="small" aria-label=format!("Move {noun} down") on:click=move |_| shift(Move::Down)>"↓"</button>
-            <button type="button" class="small quiet" aria-label=format!("Remove {noun}") on:click=remove>"Remove"</button>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-        </div>
-    }
-}
-
-/// Adds a row with editable defaults at the end of its list.
-#[component]
-fn AddButton<T: Row>(
-    new: NewRow,
-    rows: RwSignal<Vec<T>>,
-    pick: fn(AddedRow) -> Option<T>,
-    #[prop(into)] label: String,
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let add = move |_| {
-        let new = new.clone();
-        spawn_local(async move {
-            match add_row(new).await {
-                Ok(row) => {
-                    if let Some(row) = pick(row) {
-                        rows.update(|all| all.push(row));
-                    }
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
-    };
-    view! {
-        <button type="button" class="add" on:click=add>{label}</button>
-        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
 
@@ -181,73 +36,66 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
                             label="Account".into() input=Input::Text { max: PARTY_NAME_MAX }/>
                         <EditableField plan_id field=Field::AccountVendorRelation row=a.id
                             initial=a.vendor_relation.as_str().into() label="Vendor relationship".into()
-                            input=Input::Select(relations.clone())/>
+                            input=Input::choice(relations.clone())/>
                         <EditableField plan_id field=Field::AccountPartnerRelation row=a.id
                             initial=a.partner_relation.as_str().into() label="Partner relationship".into()
-                            input=Input::Select(relations.clone())/>
+                            input=Input::choice(relations.clone())/>
                         <RowButtons plan_id list=List::Accounts id=a.id rows/>
                     </li>
                 }/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Accounts, side: None, partner_id: None } rows
-                pick=|r| match r { AddedRow::Account(a) => Some(a), _ => None } label="Add account"/>
+                pick=|r: AddedRow| match r { AddedRow::Account(a) => Some(a), _ => None } label="Add account"/>
         </Part>
     }
 }
 
-/// The sides of a plan, each with the name to show: vendor, each partner, buyer.
-fn sides(plan: &PlanDetail) -> Vec<(Side, Option<i64>, String)> {
-    let mut sides = vec![(Side::Vendor, None, "Vendor".to_string())];
-    if plan.mode == PlanMode::ThreeParty {
-        sides.extend(
-            plan.partners
-                .iter()
-                .map(|p| (Side::Partner, Some(p.id), p.name.clone())),
-        );
-    }
-    sides.push((Side::Buyer, None, format!("Buyer ({})", plan.buyer_account)));
-    sides
-}
-
 pub fn owners(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
-    let rows = RwSignal::new(plan.people.clone());
-    let groups = sides(plan)
-        .into_iter()
-        .map(|(side, partner_id, name)| {
-            view! {
-                <h3>{name.clone()}</h3>
-                <ul class="rows">
-                    <For each=move || rows.get().into_iter().filter(move |p| p.group() == (Some(side), partner_id))
-                        key=|p| p.id children=move |p: Person| view! {
-                        <li role="group" aria-label=p.full_name() class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
-                            <EditableField plan_id field=Field::PersonFirstName row=p.id initial=p.first_name.clone()
-                                label="First name".into() input=Input::Text { max: PERSON_NAME_MAX }/>
-                            <EditableField plan_id field=Field::PersonLastName row=p.id initial=p.last_name.clone()
-                                label="Last name".into() input=Input::Text { max: PERSON_NAME_MAX }/>
-                            <EditableField plan_id field=Field::PersonRole row=p.id initial=p.role.clone()
-                                label="Role".into() input=Input::Text { max: PERSON_NAME_MAX }/>
-                            <EditableField plan_id field=Field::PersonEmail row=p.id initial=p.email.clone()
-                                label="Email".into() input=Input::Text { max: EMAIL_MAX }/>
-                            <EditableField plan_id field=Field::PersonTitle row=p.id initial=p.title.clone()
-                                label="Job title".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
-                            <RowButtons plan_id list=List::People id=p.id rows/>
-                        </li>
-                    }/>
-                </ul>
-                <AddButton new=NewRow { plan_id, list: List::People, side: Some(side), partner_id } rows
-                    pick=|r| match r { AddedRow::Person(p) => Some(p), _ => None } label=format!("Add owner ({name})")/>
-            }
-        })
-        .collect_view();
-    view! { <Part id="part-owners" title="Owners">{groups}</Part> }
+    let shape = Shape::get();
+    let rows = shape.people;
+    view! {
+        <Part id="part-owners" title="Owners">
+            <For each=move || shape.sides() key=|side| *side children=move |(side, partner_id)| {
+                let name = move || shape.side_name(side, partner_id);
+                view! {
+                    <h3>{name}</h3>
+                    <ul class="rows">
+                        <For each=move || rows.get().into_iter().filter(move |p| p.group() == (Some(side), partner_id))
+                            key=|p| p.id children=move |p: Person| {
+                            let id = p.id;
+                            let first = Callback::new(move |v| shape.rename_person(id, Some(v), None));
+                            let last = Callback::new(move |v| shape.rename_person(id, None, Some(v)));
+                            view! {
+                            <li role="group" aria-label=p.full_name() class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
+                                <EditableField plan_id field=Field::PersonFirstName row=p.id initial=p.first_name.clone()
+                                    label="First name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=first/>
+                                <EditableField plan_id field=Field::PersonLastName row=p.id initial=p.last_name.clone()
+                                    label="Last name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=last/>
+                                <EditableField plan_id field=Field::PersonRole row=p.id initial=p.role.clone()
+                                    label="Role".into() input=Input::Text { max: PERSON_NAME_MAX }/>
+                                <EditableField plan_id field=Field::PersonEmail row=p.id initial=p.email.clone()
+                                    label="Email".into() input=Input::Text { max: EMAIL_MAX }/>
+                                <EditableField plan_id field=Field::PersonTitle row=p.id initial=p.title.clone()
+                                    label="Job title".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
+                                <RowButtons plan_id list=List::People id=p.id rows/>
+                            </li>
+                        }}/>
+                    </ul>
+                    <AddButton new=NewRow { plan_id, list: List::People, side: Some(side), partner_id } rows
+                        pick=|r: AddedRow| match r { AddedRow::Person(p) => Some(p), _ => None }
+                        label=Signal::derive(move || format!("Add owner ({})", name()))/>
+                }
+            }/>
+        </Part>
+    }
 }
 
 pub fn milestones(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let rows = RwSignal::new(plan.milestones.clone());
     let statuses = choices(WorkStatus::ALL, WorkStatus::as_str, WorkStatus::label, None);
-    let owners = people_choices(&plan.people);
+    let owners = Shape::get().owner_choices();
     view! {
         <Part id="part-milestones" title="Milestones">
             <ul class="rows">
@@ -259,59 +107,62 @@ pub fn milestones(plan: &PlanDetail) -> impl IntoView {
                             initial=m.due_on.map(|d| d.to_string()).unwrap_or_default() label="By".into() input=Input::Date/>
                         <EditableField plan_id field=Field::MilestoneOwner row=m.id
                             initial=m.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner".into()
-                            input=Input::Select(owners.clone())/>
+                            input=Input::Select(owners)/>
                         <EditableField plan_id field=Field::MilestoneStatus row=m.id initial=m.status.as_str().into()
-                            label="Status".into() input=Input::Select(statuses.clone())/>
+                            label="Status".into() input=Input::choice(statuses.clone())/>
                         <RowButtons plan_id list=List::Milestones id=m.id rows/>
                     </li>
                 }/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Milestones, side: None, partner_id: None } rows
-                pick=|r| match r { AddedRow::Milestone(m) => Some(m), _ => None } label="Add milestone"/>
+                pick=|r: AddedRow| match r { AddedRow::Milestone(m) => Some(m), _ => None } label="Add milestone"/>
         </Part>
     }
 }
 
 pub fn actions(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
+    let shape = Shape::get();
     let rows = RwSignal::new(plan.actions.clone());
     let statuses = choices(WorkStatus::ALL, WorkStatus::as_str, WorkStatus::label, None);
-    let owners = people_choices(&plan.people);
-    let groups = sides(plan)
-        .into_iter()
-        .map(|(side, partner_id, name)| {
-            let (statuses, owners) = (statuses.clone(), owners.clone());
-            let heading = match side {
-                Side::Vendor => "What the vendor does".to_string(),
-                Side::Partner => format!("What {name} does"),
-                Side::Buyer => "What the buyer needs".to_string(),
-            };
-            view! {
-                <h3>{heading}</h3>
-                <ul class="rows">
-                    <For each=move || rows.get().into_iter().filter(move |a| a.group() == (Some(side), partner_id))
-                        key=|a| a.id children=move |a: JointAction| view! {
-                        <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=a.text.clone() class="row row-4">
-                            <EditableField plan_id field=Field::ActionText row=a.id initial=a.text.clone()
-                                label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
-                            <EditableField plan_id field=Field::ActionStatus row=a.id initial=a.status.as_str().into()
-                                label="Status".into() input=Input::Select(statuses.clone())/>
-                            <EditableField plan_id field=Field::ActionDueOn row=a.id
-                                initial=a.due_on.map(|d| d.to_string()).unwrap_or_default() label="Due date".into() input=Input::Date/>
-                            <EditableField plan_id field=Field::ActionOwner row=a.id
-                                initial=a.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner".into()
-                                input=Input::Select(owners.clone())/>
-                            <RowButtons plan_id list=List::Actions id=a.id rows/>
-                            <p class="muted">"Updated " {crate::components::format_date(a.updated_at.date_naive())} " by " {a.updated_by.clone()}</p>
-                        </li>
-                    }/>
-                </ul>
-                <AddButton new=NewRow { plan_id, list: List::Actions, side: Some(side), partner_id } rows
-                    pick=|r| match r { AddedRow::Action(a) => Some(a), _ => None } label=format!("Add action ({name})")/>
-            }
-        })
-        .collect_view();
-    view! { <Part id="part-actions" title="Joint actions">{groups}</Part> }
+    let owners = shape.owner_choices();
+    view! {
+        <Part id="part-actions" title="Joint actions">
+            <For each=move || shape.sides() key=|side| *side children=move |(side, partner_id)| {
+                let statuses = statuses.clone();
+                let name = move || shape.side_name(side, partner_id);
+                let heading = move || match side {
+                    Side::Vendor => "What the vendor does".to_string(),
+                    Side::Partner => format!("What {} does", name()),
+                    Side::Buyer => "What the buyer needs".to_string(),
+                };
+                view! {
+                    <h3>{heading}</h3>
+                    <ul class="rows">
+                        <For each=move || rows.get().into_iter().filter(move |a| a.group() == (Some(side), partner_id))
+                            key=|a| a.id children=move |a: JointAction| view! {
+                            <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=a.text.clone() class="row row-4">
+                                <EditableField plan_id field=Field::ActionText row=a.id initial=a.text.clone()
+                                    label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
+                                <EditableField plan_id field=Field::ActionStatus row=a.id initial=a.status.as_str().into()
+                                    label="Status".into() input=Input::choice(statuses.clone())/>
+                                <EditableField plan_id field=Field::ActionDueOn row=a.id
+                                    initial=a.due_on.map(|d| d.to_string()).unwrap_or_default() label="Due date".into() input=Input::Date/>
+                                <EditableField plan_id field=Field::ActionOwner row=a.id
+                                    initial=a.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner".into()
+                                    input=Input::Select(owners)/>
+                                <RowButtons plan_id list=List::Actions id=a.id rows/>
+                                <p class="muted">"Updated " {crate::components::format_date(a.updated_at.date_naive())} " by " {a.updated_by.clone()}</p>
+                            </li>
+                        }/>
+                    </ul>
+                    <AddButton new=NewRow { plan_id, list: List::Actions, side: Some(side), partner_id } rows
+                        pick=|r: AddedRow| match r { AddedRow::Action(a) => Some(a), _ => None }
+                        label=Signal::derive(move || format!("Add action ({})", name()))/>
+                }
+            }/>
+        </Part>
+    }
 }
 
 pub fn economics(plan: &PlanDetail) -> impl IntoView {
@@ -329,25 +180,17 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
         CreditKind::label,
         Some("Not agreed yet"),
     );
-    let party = {
-        let plan = plan.clone();
-        move |line: &EconomicsLine| match line.side {
-            Side::Partner => plan
-                .partner_name(line.partner_id)
-                .unwrap_or("Partner")
-                .to_string(),
-            Side::Vendor => "Vendor".to_string(),
-            Side::Buyer => "Buyer".to_string(),
-        }
-    };
+    let parties = Shape::get().party_choices();
     let credit = plan.credit.clone();
     view! {
         <Part id="part-economics" title="Economics and credit">
             <ul class="rows">
                 <For each=move || rows.get() key=|l| l.id children=move |l: EconomicsLine| view! {
-                    <li role="group" aria-label=format!("{} line", l.kind.label()) class="row row-5">
+                    <li role="group" aria-label=format!("{} line", l.kind.label()) class="row row-6">
                         <EditableField plan_id field=Field::EconomicsKind row=l.id initial=l.kind.as_str().into()
-                            label="Kind".into() input=Input::Select(kinds.clone())/>
+                            label="Kind".into() input=Input::choice(kinds.clone())/>
+                        <EditableField plan_id field=Field::EconomicsParty row=l.id initial=Party::text(l.side, l.partner_id)
+                            label="For".into() input=Input::Select(parties)/>
                         <EditableField plan_id field=Field::EconomicsPercent row=l.id
                             initial=l.percent_bp.map(percent_text).unwrap_or_default() label="Percent".into()
                             input=Input::Text { max: 6 }/>
@@ -359,15 +202,14 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
                         <EditableField plan_id field=Field::EconomicsNote row=l.id initial=l.note.clone()
                             label="Note".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
                         <RowButtons plan_id list=List::Economics id=l.id rows/>
-                        <p class="muted">"For " {party(&l)}</p>
                     </li>
                 }/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Economics, side: None, partner_id: None } rows
-                pick=|r| match r { AddedRow::Economics(l) => Some(l), _ => None } label="Add economics line"/>
+                pick=|r: AddedRow| match r { AddedRow::Economics(l) => Some(l), _ => None } label="Add economics line"/>
             <div class="fields-grid" role="group" aria-label="Credit agreement">
                 <EditableField plan_id field=Field::CreditKind initial=credit.kind.map(|k| k.as_str().to_string()).unwrap_or_default()
-                    label="Credit rule".into() input=Input::Select(credit_kinds)/>
+                    label="Credit rule".into() input=Input::choice(credit_kinds)/>
                 <EditableField plan_id field=Field::CreditText initial=credit.text.clone()
                     label="Who is credited with what".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
                 <EditableField plan_id field=Field::CreditAgreedVendor initial=credit.agreed_by_vendor.clone()
@@ -393,7 +235,7 @@ pub fn motion(plan: &PlanDetail) -> impl IntoView {
     view! {
         <Part id="part-motion" title="Deal motion">
             <EditableField plan_id field=Field::MotionFront initial=front label="Who fronts the customer".into()
-                input=Input::Select(fronts)/>
+                input=Input::choice(fronts)/>
             <EditableField plan_id field=Field::MotionText initial=text label="How we coordinate".into()
                 input=Input::LongText { max: LONG_TEXT_MAX }/>
         </Part>
@@ -427,10 +269,10 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
             <div class="fields-grid" role="group" aria-label="Review cadence">
                 <EditableField plan_id field=Field::CadenceFrequency
                     initial=s.frequency.clone().unwrap_or_default()
-                    label="Review frequency".into() input=Input::Select(frequencies)/>
+                    label="Review frequency".into() input=Input::choice(frequencies)/>
                 <EditableField plan_id field=Field::CadenceWeekday
                     initial=s.weekday.clone().unwrap_or_default()
-                    label="Review day".into() input=Input::Select(weekdays)/>
+                    label="Review day".into() input=Input::choice(weekdays)/>
                 <EditableField plan_id field=Field::CadenceTime
                     initial=s.time.clone().unwrap_or_default()
                     label="Review time".into() input=Input::Text { max: 5 }/>

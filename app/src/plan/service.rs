@@ -125,6 +125,17 @@ pub async fn add_row(
     let id = crate::store::rows::add(&caller.db, user.org_id, &user.display_name, new).await?;
     let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
     match new.list {
+        List::Partners => {
+            let path = plan
+                .escalations
+                .iter()
+                .find(|p| p.partner_id == Some(id))
+                .cloned();
+            take(plan.partners, id, |partner| {
+                AddedRow::Partner(partner, path.clone())
+            })
+        }
+        List::EscalationSteps => take(plan.escalation_steps, id, AddedRow::EscalationStep),
         List::Accounts => take(plan.accounts, id, AddedRow::Account),
         List::People => take(plan.people, id, AddedRow::Person),
         List::Milestones => take(plan.milestones, id, AddedRow::Milestone),
@@ -134,10 +145,10 @@ pub async fn add_row(
 }
 
 /// The row `id` of a list, as the browser receives a new row.
-fn take<T: super::parts::Row>(
+fn take<T: super::rows::Row>(
     rows: Vec<T>,
     id: i64,
-    wrap: fn(T) -> crate::domain::rows::AddedRow,
+    wrap: impl FnOnce(T) -> crate::domain::rows::AddedRow,
 ) -> Result<crate::domain::rows::AddedRow, AppError> {
     rows.into_iter()
         .find(|r| r.id() == id)

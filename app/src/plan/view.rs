@@ -1,12 +1,16 @@
-//! The one-page plan, read-only for now: every part of DESIGN.md's "What a plan holds".
+//! The one-page plan: every part of DESIGN.md's "What a plan holds", edited in place.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::edit::{EditableField, Input, SaveState, SaveTracker};
+use super::escalation::escalation;
 use super::history::HistoryPanel;
-use super::parts::{self, Part};
+use super::partners::Partners;
+use super::parts;
+use super::rows::choices;
+use super::shape::Shape;
 use super::{get_plan, plan_findings, PlanWithHealth};
 use crate::components::{format_date, format_money};
 use crate::domain::edit::Field;
@@ -46,25 +50,8 @@ pub fn PlanPage() -> impl IntoView {
     }
 }
 
-fn person_name(plan: &PlanDetail, id: Option<i64>) -> String {
-    plan.person(id)
-        .map(Person::full_name)
-        .unwrap_or_else(|| "No owner".into())
-}
-
-fn side_name(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> String {
-    match side {
-        Side::Partner => plan
-            .partner_name(partner_id)
-            .unwrap_or("Partner")
-            .to_string(),
-        Side::Vendor => "Vendor".into(),
-        Side::Buyer => format!("Buyer ({})", plan.buyer_account),
-    }
-}
-
 /// What keeps the plan from being executable, most severe first, each a link to the
-/// part or row that fixes it.
+/// field (or part) that fixes it.
 #[component]
 fn HealthPanel(plan_id: i64, findings: Vec<Finding>) -> impl IntoView {
     let findings = RwSignal::new(findings);
@@ -98,11 +85,11 @@ fn HealthPanel(plan_id: i64, findings: Vec<Finding>) -> impl IntoView {
             <p class=move || if findings.with(Vec::is_empty) { "health-ok" } else { "health-bad" }>{summary}</p>
             <ul>
                 {move || findings.get().into_iter().map(|f| {
-                    let target = if f.target.starts_with("part-") { format!("#{}-section", f.target) } else { format!("#{}", f.target) };
+                    let target = if f.target.starts_with("part-") { format!("{}-section", f.target) } else { f.target.clone() };
                     view! {
                         <li class=format!("finding finding-{}", f.severity.label().to_lowercase())>
                             <span class="severity">{f.severity.label()}</span>" "
-                            <a href=target>{f.message}</a>
+                            <a href=format!("#{target}") on:click=move |ev| focus(ev, &target)>{f.message}</a>
                         </li>
                     }
                 }).collect_view()}
@@ -111,14 +98,22 @@ fn HealthPanel(plan_id: i64, findings: Vec<Finding>) -> impl IntoView {
     }
 }
 
+/// Moves the keyboard focus to the element a finding names (the link alone would only
+/// scroll), so the person can type the fix at once.
+fn focus(ev: leptos::ev::MouseEvent, id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let element = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        ev.prevent_default();
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
+}
+
 #[component]
 fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
-    let partners = plan
-        .partners
-        .iter()
-        .map(|p| format!("{} ({})", p.name, p.kind.label()))
-        .collect::<Vec<_>>()
-        .join(", ");
     let target = plan
         .target
         .as_ref()
@@ -132,8 +127,9 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
         .unwrap_or_else(|| "No target set".into());
     let title = plan.title.clone();
     SaveTracker::provide();
-    let statuses = parts::choices(PlanStatus::ALL, PlanStatus::as_str, PlanStatus::label, None);
-    let modes = parts::choices(PlanMode::ALL, PlanMode::as_str, PlanMode::label, None);
+    let shape = Shape::provide(&plan);
+    let statuses = choices(PlanStatus::ALL, PlanStatus::as_str, PlanStatus::label, None);
+    let modes = choices(PlanMode::ALL, PlanMode::as_str, PlanMode::label, None);
 
     view! {
         <Title text=format!("{title} · Coplan")/>
@@ -145,14 +141,16 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
                 <EditableField plan_id=plan.id field=Field::PlanTitle initial=plan.title.clone()
                     label="Title".into() input=Input::Text { max: TITLE_MAX } id="plan-title".into()/>
                 <EditableField plan_id=plan.id field=Field::PlanBuyerAccount initial=plan.buyer_account.clone()
-                    label="Buyer account".into() input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()/>
+                    label="Buyer account".into() input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()
+                    on_saved=Callback::new(move |name| shape.set_buyer(name))/>
                 <EditableField plan_id=plan.id field=Field::PlanStatus initial=plan.status.as_str().to_string()
-                    label="Status".into() input=Input::Select(statuses) id="plan-status".into()/>
+                    label="Status".into() input=Input::choice(statuses) id="plan-status".into()/>
                 <EditableField plan_id=plan.id field=Field::PlanMode initial=plan.mode.as_str().to_string()
-                    label="Mode".into() input=Input::Select(modes) id="plan-mode".into()/>
+                    label="Mode".into() input=Input::choice(modes) id="plan-mode".into()
+                    on_saved=Callback::new(move |mode| shape.set_mode(mode))/>
             </div>
+            <Partners plan_id=plan.id/>
             <dl class="facts">
-                <div><dt>"Partners"</dt><dd>{partners}</dd></div>
                 <div><dt>"Target"</dt><dd>{target}</dd></div>
             </dl>
         </header>
@@ -169,26 +167,4 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
         </div>
         <HistoryPanel plan_id=plan.id/>
     }
-}
-
-fn empty(text: &'static str) -> AnyView {
-    view! { <p class="empty">{text}</p> }.into_any()
-}
-
-fn escalation(plan: &PlanDetail) -> impl IntoView {
-    let body = if plan.escalations.is_empty() {
-        empty("No escalation path yet.")
-    } else {
-        view! {
-            <ul>
-                {plan.escalations.iter().map(|path| {
-                    let chain = path.chain.iter().map(|id| person_name(plan, Some(*id))).collect::<Vec<_>>().join(" → ");
-                    view! { <li><strong>{side_name(plan, path.side, path.partner_id)}</strong> ": " {chain}
-                        <span class="muted">" (after " {path.stall_days} " days stalled)"</span></li> }
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    view! { <Part id="part-escalation" title="Escalation path">{body}</Part> }
 }

@@ -99,15 +99,14 @@ mod tests {
             assert_eq!(stored.economics[0].percent_bp, Some(1500));
             assert_eq!(stored.economics[2].amount, Some(15_000));
             assert_eq!(stored.credit, expected.credit);
-            assert_eq!(stored.escalations.len(), 4);
-            assert_eq!(stored.escalations[1].chain.len(), 2);
-            assert_eq!(
-                stored
-                    .person(stored.escalations[1].chain.first().copied())
-                    .unwrap()
-                    .first_name,
-                "Tomás"
-            );
+            assert_eq!(stored.escalations.len(), 4, "every side has a path");
+            let contoso = stored.partners[0].id;
+            let chain: Vec<&str> = stored
+                .chain(Side::Partner, Some(contoso))
+                .map(|p| p.first_name.as_str())
+                .collect();
+            assert_eq!(chain.len(), 2);
+            assert_eq!(chain[0], "Tomás");
             assert_eq!(stored.motion, expected.motion);
             assert_eq!(stored.cadence, expected.cadence);
             assert_eq!(stored.target, expected.target);

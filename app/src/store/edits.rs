@@ -5,7 +5,11 @@ use chrono::{NaiveDate, NaiveTime, Utc};
 
 use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreError, StoreResult};
-use crate::domain::edit::{Field, Kind, SaveOutcome, Value};
+use crate::domain::edit::{Field, Kind, Party, SaveOutcome, Value};
+
+/// A `Kind::Party` field as one value, from the two columns that hold it.
+const PARTY_SQL: &str =
+    "CASE WHEN side = 'partner' THEN 'partner:' || CAST(partner_id AS TEXT) ELSE side END";
 
 /// Binds a `Value` as its own SQL type, so both databases compare like with like.
 macro_rules! bind_value {
@@ -51,19 +55,31 @@ pub async fn save_field(
             "plan_id = (SELECT id FROM plans WHERE id = $6 AND org_id = $5)",
         )
     };
+    // A party is two columns: the side takes $1, the partner $8.
+    let party = match (field.kind(), value) {
+        (Kind::Party, Value::Text(text)) => Some(
+            Party::parse(text)
+                .ok_or_else(|| StoreError::Invalid("Choose a party from the list.".into()))?,
+        ),
+        _ => None,
+    };
+    let (set, current) = match party {
+        Some(_) => ("side = $1, partner_id = $8".to_string(), PARTY_SQL),
+        None => (format!("{col} = $1"), col),
+    };
     let update = format!(
-        "UPDATE {table} SET {col} = $1, version = version + 1{touched} \
-         WHERE id = $4 AND {scope} AND {col} IS NOT DISTINCT FROM $7"
+        "UPDATE {table} SET {set}, version = version + 1{touched} \
+         WHERE id = $4 AND {scope} AND {current} IS NOT DISTINCT FROM $7"
     );
     let current_sql = format!(
-        "SELECT {col} FROM {table} WHERE id = $1 AND {}",
+        "SELECT {current} FROM {table} WHERE id = $1 AND {}",
         scope.replace("$5", "$2").replace("$6", "$3")
     );
 
     Ok(in_write_tx!(db, tx => {
         // No separate ownership check: the update and the read-back are both scoped to
         // the organisation's plan, and find nothing otherwise (NotFound below).
-        if let (Kind::Person, Value::Int(Some(person))) = (field.kind(), value) {
+        if let (Kind::Person { .. }, Value::Int(Some(person))) = (field.kind(), value) {
             let person: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
                 .bind(*person)
                 .bind(plan_id)
@@ -74,9 +90,29 @@ pub async fn save_field(
             }
         }
 
+        if let Some(Party { partner_id: Some(partner), .. }) = party {
+            let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_partners WHERE id = $1 AND plan_id = $2")
+                .bind(partner)
+                .bind(plan_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if ours.is_none() {
+                return Err(StoreError::Invalid("Choose one of the plan's partners.".into()));
+            }
+        }
+
         let query = sqlx::query(&update);
-        let query = bind_value!(query, value).bind(now).bind(actor).bind(key).bind(org_id).bind(plan_id);
-        let written = bind_value!(query, expected).execute(&mut *tx).await?.rows_affected();
+        let query = match party {
+            Some(party) => query.bind(party.side.as_str()),
+            None => bind_value!(query, value),
+        };
+        let query = query.bind(now).bind(actor).bind(key).bind(org_id).bind(plan_id);
+        let query = bind_value!(query, expected);
+        let query = match party {
+            Some(party) => query.bind(party.partner_id),
+            None => query,
+        };
+        let written = query.execute(&mut *tx).await?.rows_affected();
         if written == 1 {
             let change = Change {
                 plan_id,
@@ -119,11 +155,13 @@ fn history_name(field: Field, row: Option<i64>) -> String {
     match row {
         Some(id) if field.on_row() => {
             let noun = match field.column().0 {
+                "plan_partners" => "partner",
                 "plan_accounts" => "account",
                 "plan_people" => "owner",
                 "milestones" => "milestone",
                 "actions" => "action",
                 "economics_lines" => "economics line",
+                "escalation_steps" => "escalation step",
                 _ => "escalation path",
             };
             format!("{noun} {id}: {}", field.label().to_lowercase())

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod edits;
+pub mod escalation;
 pub mod history;
 pub mod plans;
 pub mod rows;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
+use super::escalation::ensure_paths;
 use super::history::{record, Change};
 use super::{in_write_tx, on_pool, parse, parse_opt, Db, StoreError, StoreResult};
 use crate::domain::*;
@@ -103,6 +104,7 @@ pub async fn create(db: &Db, org_id: i64, actor: &str, new: &NewPlan) -> StoreRe
         .bind(PartnerKind::Reseller.as_str())
         .execute(&mut *tx)
         .await?;
+        ensure_paths(&mut tx, plan_id).await?;
         record(&mut tx, Change::created(plan_id, now, actor, title), false).await?;
         plan_id
     }))
@@ -173,10 +175,9 @@ pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetai
         .bind(plan_id)
         .fetch_all(pool)
         .await?;
-        let steps = sqlx::query_as::<_, (i64, i64)>(
-            "SELECT s.path_id, s.person_id FROM escalation_steps s \
-             JOIN escalation_paths p ON p.id = s.path_id \
-             WHERE p.plan_id = $1 ORDER BY s.path_id, s.position",
+        let steps = sqlx::query_as::<_, (i64, String, Option<i64>, i64)>(
+            "SELECT id, side, partner_id, person_id FROM escalation_steps \
+             WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
         .fetch_all(pool)
@@ -233,17 +234,14 @@ pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetai
             },
             escalations: paths
                 .into_iter()
-                .map(|(path_id, side, partner_id, stall_days)| {
-                    Ok(EscalationPath {
-                        side: parse(&side)?,
-                        partner_id,
-                        stall_days,
-                        chain: steps
-                            .iter()
-                            .filter(|(p, _)| *p == path_id)
-                            .map(|(_, person)| *person)
-                            .collect(),
-                    })
+                .map(|(id, side, partner_id, stall_days)| {
+                    Ok(EscalationPath { id, side: parse(&side)?, partner_id, stall_days })
+                })
+                .collect::<StoreResult<_>>()?,
+            escalation_steps: steps
+                .into_iter()
+                .map(|(id, side, partner_id, person_id)| {
+                    Ok(EscalationStep { id, side: parse(&side)?, partner_id, person_id })
                 })
                 .collect::<StoreResult<_>>()?,
             motion: DealMotion {

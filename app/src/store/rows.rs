@@ -2,10 +2,11 @@
 
 use chrono::Utc;
 
+use super::escalation::ensure_paths;
 use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::rows::{moved, List, Move, NewRow};
-use crate::domain::{Side, WorkStatus};
+use crate::domain::{PartnerKind, Side, WorkStatus};
 
 /// Adds a row with defaults a person then edits in place. Returns its id.
 pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult<i64> {
@@ -46,7 +47,31 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
             )));
         }
         let position = last.map_or(0, |p| p + 1);
+        // An escalation chain is made of the side's owners: it starts with the first.
+        let first_owner: Option<i64> = if new.list == List::EscalationSteps {
+            let first = sqlx::query_scalar(
+                "SELECT id FROM plan_people WHERE plan_id = $1 AND side = $2 \
+                 AND partner_id IS NOT DISTINCT FROM $3 ORDER BY position, id LIMIT 1",
+            )
+            .bind(new.plan_id)
+            .bind(side.as_str())
+            .bind(partner_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if first.is_none() {
+                return Err(StoreError::Invalid(
+                    "Name an owner on this side first: the escalation path is made of owners.".into(),
+                ));
+            }
+            first
+        } else {
+            None
+        };
         let query = match new.list {
+            List::Partners => sqlx::query_scalar(
+                "INSERT INTO plan_partners (plan_id, name, kind, position) \
+                 VALUES ($1, 'New partner', $3, $2) RETURNING id",
+            ),
             List::Accounts => sqlx::query_scalar(
                 "INSERT INTO plan_accounts (plan_id, name, vendor_relation, partner_relation, position) \
                  VALUES ($1, 'New account', 'prospect', 'none', $2) RETURNING id",
@@ -66,10 +91,16 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
                 "INSERT INTO economics_lines (plan_id, kind, side, partner_id, position) \
                  VALUES ($1, 'other', $3, $4, $2) RETURNING id",
             ),
+            List::EscalationSteps => sqlx::query_scalar(
+                "INSERT INTO escalation_steps (plan_id, side, partner_id, person_id, position) \
+                 VALUES ($1, $3, $4, $5, $2) RETURNING id",
+            ),
         };
         let query = query.bind(new.plan_id).bind(position);
         let query = match new.list {
+            List::Partners => query.bind(PartnerKind::Reseller.as_str()),
             List::People | List::Economics => query.bind(side.as_str()).bind(partner_id),
+            List::EscalationSteps => query.bind(side.as_str()).bind(partner_id).bind(first_owner),
             List::Actions => query
                 .bind(side.as_str())
                 .bind(partner_id)
@@ -79,6 +110,9 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
             _ => query,
         };
         let id: i64 = query.fetch_one(&mut *tx).await?;
+        if new.list == List::Partners {
+            ensure_paths(&mut tx, new.plan_id).await?;
+        }
         record(&mut tx, Change::row(new.plan_id, now, actor, new.list, id, "added"), true).await?;
         id
     }))
@@ -95,6 +129,31 @@ pub async fn remove(
     let table = list.table();
     let now = Utc::now();
     in_write_tx!(db, tx => {
+        if list == List::Partners {
+            // Removing a partner would take its owners, actions and economics with it:
+            // the person must move or remove those first, and a plan keeps one partner.
+            let (partners, rows): (i64, i64) = sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM plan_partners WHERE plan_id = $1), \
+                 (SELECT COUNT(*) FROM plan_people WHERE partner_id = $2) \
+                 + (SELECT COUNT(*) FROM actions WHERE partner_id = $2) \
+                 + (SELECT COUNT(*) FROM economics_lines WHERE partner_id = $2) \
+                 + (SELECT COUNT(*) FROM escalation_steps WHERE partner_id = $2)",
+            )
+            .bind(plan_id)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if partners <= 1 {
+                return Err(StoreError::Invalid(
+                    "A plan keeps at least one partner; for a two-party plan, switch the mode to a mutual action plan.".into(),
+                ));
+            }
+            if rows > 0 {
+                return Err(StoreError::Invalid(
+                    "This partner still has owners, actions, economics or escalation steps: remove or reassign them first.".into(),
+                ));
+            }
+        }
         let deleted = sqlx::query(&format!(
             "DELETE FROM {table} WHERE id = $1 AND plan_id = (SELECT id FROM plans WHERE id = $2 AND org_id = $3)"
         ))
@@ -127,7 +186,7 @@ pub async fn reorder(
     in_write_tx!(db, tx => {
         // Owners and actions move within their side (and partner): that is the list a
         // person sees.
-        let group = if matches!(list, List::People | List::Actions) { "side, partner_id" } else { "NULL, NULL" };
+        let group = if list.by_side() { "side, partner_id" } else { "NULL, NULL" };
         let rows: Vec<(i64, i64, Option<String>, Option<i64>)> = sqlx::query_as(&format!(
             "SELECT id, position, {group} FROM {table} \
              WHERE plan_id = (SELECT id FROM plans WHERE id = $1 AND org_id = $2) ORDER BY position, id"

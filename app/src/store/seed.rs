@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 
+use super::escalation::ensure_paths;
 use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreResult};
 use crate::domain::*;
@@ -159,27 +160,30 @@ pub async fn insert_plan(db: &Db, org_id: i64, actor: &str, plan: &PlanDetail) -
         }
 
         for path in &plan.escalations {
-            let path_id: i64 = sqlx::query_scalar(
-                "INSERT INTO escalation_paths (plan_id, side, partner_id, stall_days) \
-                 VALUES ($1, $2, $3, $4) RETURNING id",
+            sqlx::query(
+                "INSERT INTO escalation_paths (plan_id, side, partner_id, stall_days) VALUES ($1, $2, $3, $4)",
             )
             .bind(plan_id)
             .bind(path.side.as_str())
             .bind(partner_of(path.partner_id))
             .bind(path.stall_days)
-            .fetch_one(&mut *tx)
+            .execute(&mut *tx)
             .await?;
-            for (position, person) in path.chain.iter().enumerate() {
-                if let Some(person_id) = person_of(Some(*person)) {
-                    sqlx::query(
-                        "INSERT INTO escalation_steps (path_id, person_id, position) VALUES ($1, $2, $3)",
-                    )
-                    .bind(path_id)
-                    .bind(person_id)
-                    .bind(position as i64)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+        }
+        ensure_paths(&mut tx, plan_id).await?;
+        for (position, step) in plan.escalation_steps.iter().enumerate() {
+            if let Some(person_id) = person_of(Some(step.person_id)) {
+                sqlx::query(
+                    "INSERT INTO escalation_steps (plan_id, side, partner_id, person_id, position) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(plan_id)
+                .bind(step.side.as_str())
+                .bind(partner_of(step.partner_id))
+                .bind(person_id)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
             }
         }
 

@@ -1,0 +1,147 @@
+//! What several parts of the plan page show and one part changes: the mode, the partners,
+//! the people and each side's escalation path. Held once per page, so an owner added in
+//! Owners is at once a choice in Milestones, and a partner added in the header gets its
+//! own column of owners, actions and escalation.
+
+use leptos::prelude::*;
+
+use crate::domain::edit::Party;
+use crate::domain::*;
+
+#[derive(Clone, Copy)]
+pub struct Shape {
+    pub mode: RwSignal<PlanMode>,
+    pub partners: RwSignal<Vec<Partner>>,
+    pub people: RwSignal<Vec<Person>>,
+    pub paths: RwSignal<Vec<EscalationPath>>,
+    buyer: RwSignal<String>,
+}
+
+impl Shape {
+    pub fn provide(plan: &PlanDetail) -> Shape {
+        let shape = Shape {
+            mode: RwSignal::new(plan.mode),
+            partners: RwSignal::new(plan.partners.clone()),
+            people: RwSignal::new(plan.people.clone()),
+            paths: RwSignal::new(plan.escalations.clone()),
+            buyer: RwSignal::new(plan.buyer_account.clone()),
+        };
+        provide_context(shape);
+        shape
+    }
+
+    pub fn get() -> Shape {
+        expect_context::<Shape>()
+    }
+
+    /// The sides the page shows, in order (a mutual action plan hides the partners).
+    pub fn sides(&self) -> Vec<(Side, Option<i64>)> {
+        sides_of(self.mode.get(), &self.partners.read())
+    }
+
+    /// A side as its column is headed: "Vendor", the partner's name, "Buyer (Fabrikam)".
+    pub fn side_name(&self, side: Side, partner_id: Option<i64>) -> String {
+        match side {
+            Side::Vendor => "Vendor".into(),
+            Side::Partner => self
+                .partners
+                .read()
+                .iter()
+                .find(|p| Some(p.id) == partner_id)
+                .map_or_else(|| "Partner".into(), |p| p.name.clone()),
+            Side::Buyer => format!("Buyer ({})", self.buyer.get()),
+        }
+    }
+
+    pub fn set_buyer(&self, name: String) {
+        self.buyer.set(name);
+    }
+
+    pub fn set_mode(&self, text: String) {
+        if let Ok(mode) = text.parse() {
+            self.mode.set(mode);
+        }
+    }
+
+    pub fn rename_partner(&self, id: i64, name: String) {
+        self.partners.update(|all| {
+            if let Some(p) = all.iter_mut().find(|p| p.id == id) {
+                p.name = name;
+            }
+        });
+    }
+
+    /// Keeps a person's name current for the owner choices elsewhere on the page.
+    pub fn rename_person(&self, id: i64, first: Option<String>, last: Option<String>) {
+        self.people.update(|all| {
+            if let Some(p) = all.iter_mut().find(|p| p.id == id) {
+                if let Some(first) = first {
+                    p.first_name = first;
+                }
+                if let Some(last) = last {
+                    p.last_name = last;
+                }
+            }
+        });
+    }
+
+    /// Every person of the plan as an owner choice, after "No owner".
+    pub fn owner_choices(&self) -> Signal<Vec<(String, String)>> {
+        let people = self.people;
+        Signal::derive(move || {
+            std::iter::once((String::new(), "No owner".to_string()))
+                .chain(
+                    people
+                        .read()
+                        .iter()
+                        .map(|p| (p.id.to_string(), p.full_name())),
+                )
+                .collect()
+        })
+    }
+
+    /// The people of one side, for its escalation chain.
+    pub fn side_people_choices(
+        &self,
+        side: Side,
+        partner_id: Option<i64>,
+    ) -> Signal<Vec<(String, String)>> {
+        let people = self.people;
+        Signal::derive(move || {
+            people
+                .read()
+                .iter()
+                .filter(|p| p.side == side && p.partner_id == partner_id)
+                .map(|p| (p.id.to_string(), p.full_name()))
+                .collect()
+        })
+    }
+
+    /// The parties an economics line can be for: the vendor, every partner, the buyer.
+    pub fn party_choices(&self) -> Signal<Vec<(String, String)>> {
+        let shape = *self;
+        Signal::derive(move || {
+            let mut all = vec![(Party::text(Side::Vendor, None), "Vendor".to_string())];
+            all.extend(
+                shape
+                    .partners
+                    .read()
+                    .iter()
+                    .map(|p| (Party::text(Side::Partner, Some(p.id)), p.name.clone())),
+            );
+            all.push((
+                Party::text(Side::Buyer, None),
+                shape.side_name(Side::Buyer, None),
+            ));
+            all
+        })
+    }
+
+    pub fn path(&self, side: Side, partner_id: Option<i64>) -> Option<EscalationPath> {
+        self.paths
+            .read()
+            .iter()
+            .find(|p| p.side == side && p.partner_id == partner_id)
+            .cloned()
+    }
+}
