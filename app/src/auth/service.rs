@@ -4,7 +4,6 @@ use super::password as pw;
 use super::server::Viewer;
 use super::session::Caller;
 use crate::domain::validate::{self, normalise_email};
-use crate::domain::{limits::*, Invalid};
 use crate::error::AppError;
 use crate::store::users;
 
@@ -35,18 +34,7 @@ pub async fn signup(
     email: &str,
     password: &str,
 ) -> Result<(), AppError> {
-    let mut invalid = Invalid::default();
-    invalid.check(
-        "organisation",
-        validate::required_text("Organisation", organisation, ORG_NAME_MAX),
-    );
-    invalid.check(
-        "name",
-        validate::required_text("Your name", name, PERSON_NAME_MAX),
-    );
-    invalid.check("email", validate::email(email));
-    invalid.check("password", validate::new_password(password));
-    invalid.into_result()?;
+    validate::signup(organisation, name, email, password)?;
 
     let hash = pw::hash(password).map_err(|e| {
         tracing::error!(error = %e);

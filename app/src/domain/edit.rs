@@ -386,6 +386,80 @@ mod tests {
         assert!(parse(Field::EscalationStallDays, "14").is_ok());
     }
 
+    /// Every field's own limits, just under, at and over, so a new field cannot ship
+    /// without them holding.
+    #[test]
+    fn every_field_accepts_up_to_its_limit_and_refuses_past_it() {
+        for field in Field::ALL.iter().copied() {
+            let ok = |text: &str| assert!(parse(field, text).is_ok(), "{field:?} refused {text:?}");
+            let refused =
+                |text: &str| assert!(parse(field, text).is_err(), "{field:?} took {text:?}");
+            match field.kind() {
+                Kind::Text { max, required } => {
+                    ok(&"x".repeat(max - 1));
+                    ok(&"x".repeat(max));
+                    refused(&"x".repeat(max + 1));
+                    // Length counts characters a person sees, not bytes.
+                    ok(&"é".repeat(max));
+                    if required {
+                        refused("  ");
+                    } else {
+                        ok("");
+                    }
+                }
+                Kind::Whole { min, max } => {
+                    ok(&(min + 1).to_string());
+                    ok(&min.to_string());
+                    refused(&(min - 1).to_string());
+                    ok(&(max - 1).to_string());
+                    ok(&max.to_string());
+                    refused(&(max + 1).to_string());
+                    refused("1.5");
+                }
+                Kind::Percent => {
+                    ok("99.99");
+                    ok("100");
+                    refused("100.01");
+                    ok("0");
+                    refused("-0.01");
+                }
+                Kind::Email => {
+                    let domain = "@example.com";
+                    ok(&format!(
+                        "{}{domain}",
+                        "a".repeat(EMAIL_MAX - 1 - domain.len())
+                    ));
+                    ok(&format!("{}{domain}", "a".repeat(EMAIL_MAX - domain.len())));
+                    refused(&format!(
+                        "{}{domain}",
+                        "a".repeat(EMAIL_MAX + 1 - domain.len())
+                    ));
+                }
+                Kind::Currency => {
+                    refused("EU");
+                    ok("EUR");
+                    refused("EURO");
+                }
+                Kind::TimeZone => {
+                    ok(&format!("A/{}", "b".repeat(62)));
+                    refused(&format!("A/{}", "b".repeat(63)));
+                }
+                Kind::Choice(_) | Kind::OptionalChoice(_) => refused("not-a-choice"),
+                Kind::Date => refused("2026-13-01"),
+                Kind::Time => refused("24:00"),
+                Kind::Person { required } => {
+                    ok("7");
+                    assert_eq!(parse(field, "").is_ok(), !required, "{field:?}");
+                }
+                Kind::Party => {
+                    ok("vendor");
+                    ok("partner:3");
+                    refused("partner");
+                }
+            }
+        }
+    }
+
     #[test]
     fn text_fields_trim_and_enforce_limits() {
         assert_eq!(

@@ -108,6 +108,24 @@ pub fn new_password(value: &str) -> Result<(), String> {
 }
 
 /// Emails are compared case-insensitively: people type them both ways.
+/// The sign-up form: the organisation, the person's name, their email and password.
+pub fn signup(
+    organisation: &str,
+    name: &str,
+    email_address: &str,
+    password: &str,
+) -> Result<(), Invalid> {
+    let mut invalid = Invalid::default();
+    invalid.check(
+        "organisation",
+        required_text("Organisation", organisation, ORG_NAME_MAX),
+    );
+    invalid.check("name", required_text("Your name", name, PERSON_NAME_MAX));
+    invalid.check("email", email(email_address));
+    invalid.check("password", new_password(password));
+    invalid.into_result()
+}
+
 pub fn normalise_email(value: &str) -> String {
     value.trim().to_lowercase()
 }
@@ -149,6 +167,21 @@ mod tests {
         let over = format!("{}{domain}", "a".repeat(EMAIL_MAX + 1 - domain.len()));
         assert!(email(&at_limit).is_ok());
         assert!(email(&over).is_err());
+    }
+
+    #[test]
+    fn signup_limits() {
+        let ok = |org: &str, name: &str| signup(org, name, "a@b.co", "long enough pw").is_ok();
+        assert!(ok(&"o".repeat(ORG_NAME_MAX - 1), "Ann"));
+        assert!(ok(&"o".repeat(ORG_NAME_MAX), "Ann"));
+        assert!(!ok(&"o".repeat(ORG_NAME_MAX + 1), "Ann"));
+        assert!(ok("Org", &"n".repeat(PERSON_NAME_MAX - 1)));
+        assert!(ok("Org", &"n".repeat(PERSON_NAME_MAX)));
+        let over = signup("Org", &"n".repeat(PERSON_NAME_MAX + 1), "bad", "short").unwrap_err();
+        for field in ["name", "email", "password"] {
+            assert!(over.message_for(field).is_some(), "{field}");
+        }
+        assert!(over.message_for("organisation").is_none());
     }
 
     #[test]

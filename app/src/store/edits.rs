@@ -352,4 +352,131 @@ mod tests {
         })
         .await;
     }
+
+    #[tokio::test]
+    async fn party_stall_days_and_chain_people_save_and_conflict_like_any_field() {
+        test_db::each(|db| async move {
+            let (org, plan) = demo_plan(&db).await;
+            let line = &plan.economics[2];
+            assert_eq!(line.side, crate::domain::Side::Vendor);
+            let litware = plan.partners[1].id;
+            let party = |text: &str| v(Field::EconomicsParty, text);
+            let to_litware = format!("partner:{litware}");
+            let saved = save_field(
+                &db,
+                org,
+                "Ann",
+                plan.id,
+                Field::EconomicsParty,
+                Some(line.id),
+                &party("vendor"),
+                &party(&to_litware),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                saved,
+                SaveOutcome::Saved {
+                    value: to_litware.clone()
+                }
+            );
+            let stored = plans::detail(&db, org, plan.id).await.unwrap();
+            let line = stored.economics.iter().find(|l| l.id == line.id).unwrap();
+            assert_eq!(
+                (line.side, line.partner_id),
+                (crate::domain::Side::Partner, Some(litware))
+            );
+            // A second writer who still believes it is the vendor's sees Ann's choice.
+            let late = save_field(
+                &db,
+                org,
+                "Ben",
+                plan.id,
+                Field::EconomicsParty,
+                Some(line.id),
+                &party("vendor"),
+                &party("buyer"),
+            )
+            .await
+            .unwrap();
+            assert_eq!(late, SaveOutcome::Conflict { theirs: to_litware });
+            // Another plan's partner is refused.
+            let refused = save_field(
+                &db,
+                org,
+                "Ann",
+                plan.id,
+                Field::EconomicsParty,
+                Some(line.id),
+                &party("vendor"),
+                &party("partner:999999"),
+            )
+            .await;
+            assert!(matches!(refused, Err(StoreError::Invalid(_))));
+
+            let path = stored
+                .escalations
+                .iter()
+                .find(|p| p.side == crate::domain::Side::Vendor)
+                .unwrap();
+            let days = |n: &str| v(Field::EscalationStallDays, n);
+            let saved = save_field(
+                &db,
+                org,
+                "Ann",
+                plan.id,
+                Field::EscalationStallDays,
+                Some(path.id),
+                &days(&path.stall_days.to_string()),
+                &days("7"),
+            )
+            .await
+            .unwrap();
+            assert_eq!(saved, SaveOutcome::Saved { value: "7".into() });
+            assert_eq!(
+                crate::domain::health::stall_days(
+                    &plans::detail(&db, org, plan.id).await.unwrap(),
+                    crate::domain::Side::Vendor,
+                    None
+                ),
+                7
+            );
+
+            let step = stored.escalation_steps[0].clone();
+            let other = stored
+                .people
+                .iter()
+                .find(|p| p.id != step.person_id)
+                .unwrap()
+                .id;
+            let person = |id: i64| v(Field::EscalationPerson, &id.to_string());
+            save_field(
+                &db,
+                org,
+                "Ann",
+                plan.id,
+                Field::EscalationPerson,
+                Some(step.id),
+                &person(step.person_id),
+                &person(other),
+            )
+            .await
+            .unwrap();
+            let stored = plans::detail(&db, org, plan.id).await.unwrap();
+            assert_eq!(
+                stored
+                    .escalation_steps
+                    .iter()
+                    .find(|s| s.id == step.id)
+                    .unwrap()
+                    .person_id,
+                other
+            );
+            assert!(
+                parse(Field::EscalationPerson, "").is_err(),
+                "a chain step always names someone"
+            );
+        })
+        .await;
+    }
 }

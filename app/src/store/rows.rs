@@ -287,4 +287,157 @@ mod tests {
         })
         .await;
     }
+
+    #[tokio::test]
+    async fn partners_come_with_an_escalation_path_and_leave_only_when_nothing_is_theirs() {
+        test_db::each(|db| async move {
+            let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+                .await
+                .unwrap()
+                .org_id;
+            let new = crate::domain::NewPlan {
+                title: "Deal".into(),
+                partner: "Contoso".into(),
+                buyer_account: "Fabrikam".into(),
+                credit: None,
+            };
+            let plan_id = plans::create(&db, org, "Ann", &new).await.unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            let first = plan.partners[0].id;
+            let sides: Vec<_> = plan
+                .escalations
+                .iter()
+                .map(|e| (e.side, e.partner_id, e.stall_days))
+                .collect();
+            assert_eq!(
+                sides.len(),
+                3,
+                "vendor, Contoso and buyer each have a path: {sides:?}"
+            );
+            assert!(sides.iter().all(|(_, _, days)| *days == 14));
+            // The last partner stays: a two-party plan is a mode, not a plan without partners.
+            assert!(matches!(
+                remove(&db, org, "Ann", plan_id, List::Partners, first).await,
+                Err(StoreError::Invalid(_))
+            ));
+
+            let partners = NewRow {
+                plan_id,
+                list: List::Partners,
+                side: None,
+                partner_id: None,
+            };
+            let second = add(&db, org, "Ann", &partners).await.unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            assert_eq!(
+                plan.partners
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>(),
+                ["Contoso", "New partner"]
+            );
+            assert!(
+                plan.escalations
+                    .iter()
+                    .any(|e| e.partner_id == Some(second)),
+                "the new partner has its path"
+            );
+
+            // An escalation chain is made of owners: none on the new partner's side yet.
+            let step = NewRow {
+                plan_id,
+                list: List::EscalationSteps,
+                side: Some(Side::Partner),
+                partner_id: Some(second),
+            };
+            assert!(matches!(
+                add(&db, org, "Ann", &step).await,
+                Err(StoreError::Invalid(_))
+            ));
+            let owner = NewRow {
+                list: List::People,
+                ..step.clone()
+            };
+            let person = add(&db, org, "Ann", &owner).await.unwrap();
+            let step_id = add(&db, org, "Ann", &step).await.unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            let chain: Vec<i64> = plan
+                .chain(Side::Partner, Some(second))
+                .map(|p| p.id)
+                .collect();
+            assert_eq!(chain, [person]);
+            assert_eq!(
+                plan.escalation_steps
+                    .iter()
+                    .find(|s| s.id == step_id)
+                    .map(|s| s.person_id),
+                Some(person)
+            );
+
+            // A partner with an owner (or an action, a line, a step) is not removed.
+            assert!(matches!(
+                remove(&db, org, "Ann", plan_id, List::Partners, second).await,
+                Err(StoreError::Invalid(_))
+            ));
+            remove(&db, org, "Ann", plan_id, List::EscalationSteps, step_id)
+                .await
+                .unwrap();
+            remove(&db, org, "Ann", plan_id, List::People, person)
+                .await
+                .unwrap();
+            remove(&db, org, "Ann", plan_id, List::Partners, second)
+                .await
+                .unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            assert_eq!(plan.partners.len(), 1);
+            assert_eq!(plan.escalations.len(), 3, "its path went with it");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn every_list_stops_at_its_limit() {
+        test_db::each(|db| async move {
+            let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+                .await
+                .unwrap()
+                .org_id;
+            let new = crate::domain::NewPlan {
+                title: "Deal".into(),
+                partner: "Contoso".into(),
+                buyer_account: "Fabrikam".into(),
+                credit: None,
+            };
+            let plan_id = plans::create(&db, org, "Ann", &new).await.unwrap();
+            for list in List::ALL.iter().copied() {
+                let row = NewRow {
+                    plan_id,
+                    list,
+                    side: Some(Side::Vendor),
+                    partner_id: None,
+                };
+                let plan = plans::detail(&db, org, plan_id).await.unwrap();
+                // Owners were filled up just before: the chain has people to start from.
+                assert!(list != List::EscalationSteps || !plan.people.is_empty());
+                let already = match list {
+                    List::Partners => plan.partners.len(),
+                    List::People => plan.people.len(),
+                    _ => 0,
+                };
+                for _ in already..list.max() {
+                    add(&db, org, "Ann", &row).await.unwrap();
+                }
+                match add(&db, org, "Ann", &row).await {
+                    Err(StoreError::Invalid(message)) => {
+                        assert!(
+                            message.contains(&format!("at most {}", list.max())),
+                            "{list:?}: {message}"
+                        )
+                    }
+                    other => panic!("{list:?} past its limit: {other:?}"),
+                }
+            }
+        })
+        .await;
+    }
 }
