@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, newPlan, ready, signIn } from "./helpers";
+import { demo, jsOn, newPlan, ready, signIn } from "./helpers";
 
 test("the plans list counts each plan's health findings", async ({ page }, testInfo) => {
   await signIn(page, testInfo, demo.email, demo.password);
@@ -9,7 +9,7 @@ test("the plans list counts each plan's health findings", async ({ page }, testI
   await expect(stalled.getByRole("cell", { name: /^\d+ findings?$/ })).toBeVisible();
 });
 
-test("a plan's health lists what fails, most severe first, linked to the part", async ({ page }, testInfo) => {
+test("a plan's health lists what fails, most severe first, linked to what fixes it", async ({ page }, testInfo) => {
   await signIn(page, testInfo, demo.email, demo.password);
   await page.getByRole("link", { name: "Tailspin Toys renewal and expansion" }).click();
   const health = page.getByRole("region", { name: "Plan health" });
@@ -22,23 +22,27 @@ test("a plan's health lists what fails, most severe first, linked to the part", 
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
   await health.getByRole("link", { name: /passed with no review logged/ }).click();
-  await expect(page).toHaveURL(/#part-cadence-section$/);
+  if (jsOn(testInfo)) {
+    await expect(page.getByRole("region", { name: "Cadence and target" })).toBeFocused();
+  } else {
+    await expect(page).toHaveURL(/#part-cadence-section$/);
+  }
 
   await page.goto("/plans");
   await page.getByRole("link", { name: "Fabrikam data platform modernisation" }).click();
   await expect(page.getByRole("region", { name: "Plan health" })).toContainText("Executable: every check passes.");
 });
 
-test("a health finding disappears once its part is fixed", async ({ page }, testInfo) => {
+test("a health finding focuses its field and disappears once fixed", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "editing in place needs JavaScript");
   await newPlan(page, testInfo, "Health fix plan");
   const health = page.getByRole("region", { name: "Plan health" });
   await expect(health.getByRole("link", { name: "The deal motion is not defined." })).toBeVisible();
 
-  // The finding links to the part that fixes it.
+  // The finding takes the person to the field that fixes it, ready to type.
   await health.getByRole("link", { name: "The deal motion is not defined." }).click();
-  await expect(page).toHaveURL(/#part-motion-section$/);
   const motion = page.getByRole("region", { name: "Deal motion" });
+  await expect(motion.getByLabel("Who fronts the customer")).toBeFocused();
   await motion.getByLabel("Who fronts the customer").selectOption("joint");
   await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
   await motion.getByLabel("How we coordinate").fill("Contoso delivers, we sell.");
@@ -52,4 +56,8 @@ test("a health finding disappears once its part is fixed", async ({ page }, test
   await ready(page, testInfo);
   await expect(health.getByRole("link", { name: "No shared account is named." })).toBeVisible();
   await expect(health.getByRole("link", { name: "The deal motion is not defined." })).toHaveCount(0);
+
+  // Adding a row is a fix too.
+  await page.getByRole("region", { name: "Shared accounts" }).getByRole("button", { name: "Add account" }).click();
+  await expect(health.getByRole("link", { name: "No shared account is named." })).toHaveCount(0);
 });
