@@ -114,6 +114,8 @@ pub async fn create(db: &Db, org_id: i64, actor: &str, new: &NewPlan) -> StoreRe
 /// `NotFound`, exactly like a plan that does not exist.
 pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetail> {
     on_pool!(db, pool => {
+        // One connection for the dozen reads: one pool checkout instead of twelve.
+        let mut conn = pool.acquire().await?;
         let plan = sqlx::query_as::<_, PlanRow>(
             "SELECT id, title, buyer_account, status, mode, motion_front, motion_text, \
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
@@ -123,7 +125,7 @@ pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetai
         )
         .bind(plan_id)
         .bind(org_id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or(StoreError::NotFound)?;
 
@@ -131,63 +133,63 @@ pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetai
             "SELECT id, name, kind FROM plan_partners WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let accounts = sqlx::query_as::<_, (i64, String, String, String)>(
             "SELECT id, name, vendor_relation, partner_relation FROM plan_accounts \
              WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let people = sqlx::query_as::<_, PersonRow>(
             "SELECT id, side, partner_id, role, first_name, last_name, email, title \
              FROM plan_people WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let milestones = sqlx::query_as::<_, (i64, String, Option<NaiveDate>, Option<i64>, String)>(
             "SELECT id, title, due_on, owner_id, status FROM milestones \
              WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let actions = sqlx::query_as::<_, ActionRow>(
             "SELECT id, side, partner_id, text, owner_id, due_on, status, updated_at, updated_by \
              FROM actions WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let economics = sqlx::query_as::<_, EconomicsRow>(
             "SELECT id, kind, side, partner_id, percent_bp, amount, currency, note \
              FROM economics_lines WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let paths = sqlx::query_as::<_, (i64, String, Option<i64>, i64)>(
             "SELECT id, side, partner_id, stall_days FROM escalation_paths \
              WHERE plan_id = $1 ORDER BY id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let steps = sqlx::query_as::<_, (i64, String, Option<i64>, i64)>(
             "SELECT id, side, partner_id, person_id FROM escalation_steps \
              WHERE plan_id = $1 ORDER BY position, id",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
         let reviews = sqlx::query_as::<_, (i64, NaiveDate, String, String, String)>(
             "SELECT id, meeting_on, notes, blockers, next_moves FROM review_logs \
              WHERE plan_id = $1 ORDER BY meeting_on DESC, id DESC",
         )
         .bind(plan_id)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
 
         Ok(PlanDetail {
