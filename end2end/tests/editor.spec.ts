@@ -12,6 +12,11 @@ test.describe("editing in place", () => {
     await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
     await header.getByLabel("Status").selectOption({ label: "Active" });
     await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+    // The page's heading and the tab's title follow a new title at once.
+    await header.getByLabel("Title").fill("Autosave plan, renamed");
+    await header.getByLabel("Title").blur();
+    await expect(page.getByRole("heading", { level: 1, name: "Autosave plan, renamed" })).toBeVisible();
+    await expect(page).toHaveTitle("Autosave plan, renamed · Coplan");
 
     await page.reload();
     await ready(page, testInfo);

@@ -59,6 +59,8 @@ test("edit every part of a plan, reload, see it", async ({ page }, testInfo) => 
   await set(region("Cadence and target"), "Target amount", "250000");
   await set(region("Cadence and target"), "Target currency", "eur");
   await set(region("Cadence and target"), "Target date", "2027-03-31");
+  // The header's target follows at once.
+  await expect(page.getByText("250,000 EUR by 31 Mar 2027")).toBeVisible();
 
   await page.reload();
   await ready(page, testInfo);

@@ -244,6 +244,7 @@ pub fn motion(plan: &PlanDetail) -> impl IntoView {
 
 pub fn cadence(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
+    let shape = Shape::get();
     let s = plan.schedule.clone();
     let frequencies = choices(
         Frequency::ALL,
@@ -286,13 +287,16 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
             <div class="fields-grid" role="group" aria-label="Target">
                 <EditableField plan_id field=Field::TargetAmount
                     initial=s.target_amount.map(|a| a.to_string()).unwrap_or_default()
-                    label="Target amount".into() input=Input::Text { max: 13 }/>
+                    label="Target amount".into() input=Input::Text { max: 13 }
+                    on_saved=Callback::new(move |v| shape.set_target(Field::TargetAmount, v))/>
                 <EditableField plan_id field=Field::TargetCurrency
                     initial=s.target_currency.clone().unwrap_or_default()
-                    label="Target currency".into() input=Input::Text { max: 3 }/>
+                    label="Target currency".into() input=Input::Text { max: 3 }
+                    on_saved=Callback::new(move |v| shape.set_target(Field::TargetCurrency, v))/>
                 <EditableField plan_id field=Field::TargetOn
                     initial=s.target_on.map(|d| d.to_string()).unwrap_or_default()
-                    label="Target date".into() input=Input::Date/>
+                    label="Target date".into() input=Input::Date
+                    on_saved=Callback::new(move |v| shape.set_target(Field::TargetOn, v))/>
             </div>
         </Part>
     }

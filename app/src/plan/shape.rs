@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::edit::Party;
+use crate::components::{format_date, format_money};
+use crate::domain::edit::{Field, Party};
 use crate::domain::*;
 
 #[derive(Clone, Copy)]
@@ -14,7 +15,10 @@ pub struct Shape {
     pub partners: RwSignal<Vec<Partner>>,
     pub people: RwSignal<Vec<Person>>,
     pub paths: RwSignal<Vec<EscalationPath>>,
+    pub title: RwSignal<String>,
     buyer: RwSignal<String>,
+    /// The target's amount, currency and date as saved (each may be empty).
+    target: RwSignal<[String; 3]>,
 }
 
 impl Shape {
@@ -24,7 +28,19 @@ impl Shape {
             partners: RwSignal::new(plan.partners.clone()),
             people: RwSignal::new(plan.people.clone()),
             paths: RwSignal::new(plan.escalations.clone()),
+            title: RwSignal::new(plan.title.clone()),
             buyer: RwSignal::new(plan.buyer_account.clone()),
+            target: RwSignal::new([
+                plan.schedule
+                    .target_amount
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+                plan.schedule.target_currency.clone().unwrap_or_default(),
+                plan.schedule
+                    .target_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ]),
         };
         provide_context(shape);
         shape
@@ -55,6 +71,28 @@ impl Shape {
 
     pub fn set_buyer(&self, name: String) {
         self.buyer.set(name);
+    }
+
+    /// Takes a saved target field (amount, currency or date) for the header.
+    pub fn set_target(&self, field: Field, value: String) {
+        let slot = match field {
+            Field::TargetAmount => 0,
+            Field::TargetCurrency => 1,
+            _ => 2,
+        };
+        self.target.update(|target| target[slot] = value);
+    }
+
+    /// "480,000 EUR by 8 Feb 2027", once amount, currency and date are all set.
+    pub fn target_text(&self) -> String {
+        self.target.with(|[amount, currency, on]| {
+            match (amount.parse::<i64>(), on.parse::<chrono::NaiveDate>()) {
+                (Ok(amount), Ok(on)) if !currency.is_empty() => {
+                    format!("{} by {}", format_money(amount, currency), format_date(on))
+                }
+                _ => "No target set".into(),
+            }
+        })
     }
 
     pub fn set_mode(&self, text: String) {

@@ -12,7 +12,6 @@ use super::parts;
 use super::rows::choices;
 use super::shape::Shape;
 use super::{get_plan, plan_findings, PlanWithHealth};
-use crate::components::{format_date, format_money};
 use crate::domain::edit::Field;
 use crate::domain::health::Finding;
 use crate::domain::limits::*;
@@ -114,32 +113,21 @@ fn focus(ev: leptos::ev::MouseEvent, id: &str) {
 
 #[component]
 fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
-    let target = plan
-        .target
-        .as_ref()
-        .map(|t| {
-            format!(
-                "{} by {}",
-                format_money(t.amount, &t.currency),
-                format_date(t.due_on)
-            )
-        })
-        .unwrap_or_else(|| "No target set".into());
-    let title = plan.title.clone();
     SaveTracker::provide();
     let shape = Shape::provide(&plan);
     let statuses = choices(PlanStatus::ALL, PlanStatus::as_str, PlanStatus::label, None);
     let modes = choices(PlanMode::ALL, PlanMode::as_str, PlanMode::label, None);
 
     view! {
-        <Title text=format!("{title} · Coplan")/>
+        <Title text=move || format!("{} · Coplan", shape.title.get())/>
         <header class="plan-header">
             <p class="crumbs"><a href="/plans">"Plans"</a></p>
-            <h1>{plan.title.clone()}</h1>
+            <h1>{move || shape.title.get()}</h1>
             <SaveState/>
             <div class="header-fields" role="group" aria-label="Plan details">
                 <EditableField plan_id=plan.id field=Field::PlanTitle initial=plan.title.clone()
-                    label="Title".into() input=Input::Text { max: TITLE_MAX } id="plan-title".into()/>
+                    label="Title".into() input=Input::Text { max: TITLE_MAX } id="plan-title".into()
+                    on_saved=Callback::new(move |title| shape.title.set(title))/>
                 <EditableField plan_id=plan.id field=Field::PlanBuyerAccount initial=plan.buyer_account.clone()
                     label="Buyer account".into() input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()
                     on_saved=Callback::new(move |name| shape.set_buyer(name))/>
@@ -151,7 +139,7 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
             </div>
             <Partners plan_id=plan.id/>
             <dl class="facts">
-                <div><dt>"Target"</dt><dd>{target}</dd></div>
+                <div><dt>"Target"</dt><dd>{move || shape.target_text()}</dd></div>
             </dl>
         </header>
         <HealthPanel plan_id=plan.id findings/>

@@ -355,25 +355,30 @@ mod tests {
 
     #[tokio::test]
     async fn party_stall_days_and_chain_people_save_and_conflict_like_any_field() {
+        use crate::domain::Side;
         test_db::each(|db| async move {
             let (org, plan) = demo_plan(&db).await;
-            let line = &plan.economics[2];
-            assert_eq!(line.side, crate::domain::Side::Vendor);
+            // One row's field from what the writer last saw to a new value.
+            let save = async |actor: &str, field: Field, row: i64, seen: &str, value: &str| {
+                save_field(
+                    &db,
+                    org,
+                    actor,
+                    plan.id,
+                    field,
+                    Some(row),
+                    &v(field, seen),
+                    &v(field, value),
+                )
+                .await
+            };
+            let line = plan.economics[2].id;
+            assert_eq!(plan.economics[2].side, Side::Vendor);
             let litware = plan.partners[1].id;
-            let party = |text: &str| v(Field::EconomicsParty, text);
             let to_litware = format!("partner:{litware}");
-            let saved = save_field(
-                &db,
-                org,
-                "Ann",
-                plan.id,
-                Field::EconomicsParty,
-                Some(line.id),
-                &party("vendor"),
-                &party(&to_litware),
-            )
-            .await
-            .unwrap();
+            let saved = save("Ann", Field::EconomicsParty, line, "vendor", &to_litware)
+                .await
+                .unwrap();
             assert_eq!(
                 saved,
                 SaveOutcome::Saved {
@@ -381,35 +386,23 @@ mod tests {
                 }
             );
             let stored = plans::detail(&db, org, plan.id).await.unwrap();
-            let line = stored.economics.iter().find(|l| l.id == line.id).unwrap();
+            let stored_line = stored.economics.iter().find(|l| l.id == line).unwrap();
             assert_eq!(
-                (line.side, line.partner_id),
-                (crate::domain::Side::Partner, Some(litware))
+                (stored_line.side, stored_line.partner_id),
+                (Side::Partner, Some(litware))
             );
             // A second writer who still believes it is the vendor's sees Ann's choice.
-            let late = save_field(
-                &db,
-                org,
-                "Ben",
-                plan.id,
-                Field::EconomicsParty,
-                Some(line.id),
-                &party("vendor"),
-                &party("buyer"),
-            )
-            .await
-            .unwrap();
+            let late = save("Ben", Field::EconomicsParty, line, "vendor", "buyer")
+                .await
+                .unwrap();
             assert_eq!(late, SaveOutcome::Conflict { theirs: to_litware });
-            // Another plan's partner is refused.
-            let refused = save_field(
-                &db,
-                org,
+            // A partner of no plan of ours is refused.
+            let refused = save(
                 "Ann",
-                plan.id,
                 Field::EconomicsParty,
-                Some(line.id),
-                &party("vendor"),
-                &party("partner:999999"),
+                line,
+                "vendor",
+                "partner:999999",
             )
             .await;
             assert!(matches!(refused, Err(StoreError::Invalid(_))));
@@ -417,28 +410,21 @@ mod tests {
             let path = stored
                 .escalations
                 .iter()
-                .find(|p| p.side == crate::domain::Side::Vendor)
+                .find(|p| p.side == Side::Vendor)
                 .unwrap();
-            let days = |n: &str| v(Field::EscalationStallDays, n);
-            let saved = save_field(
-                &db,
-                org,
+            let saved = save(
                 "Ann",
-                plan.id,
                 Field::EscalationStallDays,
-                Some(path.id),
-                &days(&path.stall_days.to_string()),
-                &days("7"),
+                path.id,
+                &path.stall_days.to_string(),
+                "7",
             )
             .await
             .unwrap();
             assert_eq!(saved, SaveOutcome::Saved { value: "7".into() });
+            let stored = plans::detail(&db, org, plan.id).await.unwrap();
             assert_eq!(
-                crate::domain::health::stall_days(
-                    &plans::detail(&db, org, plan.id).await.unwrap(),
-                    crate::domain::Side::Vendor,
-                    None
-                ),
+                crate::domain::health::stall_days(&stored, Side::Vendor, None),
                 7
             );
 
@@ -449,16 +435,12 @@ mod tests {
                 .find(|p| p.id != step.person_id)
                 .unwrap()
                 .id;
-            let person = |id: i64| v(Field::EscalationPerson, &id.to_string());
-            save_field(
-                &db,
-                org,
+            save(
                 "Ann",
-                plan.id,
                 Field::EscalationPerson,
-                Some(step.id),
-                &person(step.person_id),
-                &person(other),
+                step.id,
+                &step.person_id.to_string(),
+                &other.to_string(),
             )
             .await
             .unwrap();

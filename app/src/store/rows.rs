@@ -288,20 +288,25 @@ mod tests {
         .await;
     }
 
+    /// A new organisation with one new plan (partner Contoso): (org, plan).
+    async fn fresh_plan(db: &Db) -> (i64, i64) {
+        let org = users::create_org_with_user(db, "Ours", "a@o.test", "A", "h")
+            .await
+            .unwrap()
+            .org_id;
+        let new = crate::domain::NewPlan {
+            title: "Deal".into(),
+            partner: "Contoso".into(),
+            buyer_account: "Fabrikam".into(),
+            credit: None,
+        };
+        (org, plans::create(db, org, "Ann", &new).await.unwrap())
+    }
+
     #[tokio::test]
     async fn partners_come_with_an_escalation_path_and_leave_only_when_nothing_is_theirs() {
         test_db::each(|db| async move {
-            let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
-                .await
-                .unwrap()
-                .org_id;
-            let new = crate::domain::NewPlan {
-                title: "Deal".into(),
-                partner: "Contoso".into(),
-                buyer_account: "Fabrikam".into(),
-                credit: None,
-            };
-            let plan_id = plans::create(&db, org, "Ann", &new).await.unwrap();
+            let (org, plan_id) = fresh_plan(&db).await;
             let plan = plans::detail(&db, org, plan_id).await.unwrap();
             let first = plan.partners[0].id;
             let sides: Vec<_> = plan
@@ -398,17 +403,7 @@ mod tests {
     #[tokio::test]
     async fn every_list_stops_at_its_limit() {
         test_db::each(|db| async move {
-            let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
-                .await
-                .unwrap()
-                .org_id;
-            let new = crate::domain::NewPlan {
-                title: "Deal".into(),
-                partner: "Contoso".into(),
-                buyer_account: "Fabrikam".into(),
-                credit: None,
-            };
-            let plan_id = plans::create(&db, org, "Ann", &new).await.unwrap();
+            let (org, plan_id) = fresh_plan(&db).await;
             for list in List::ALL.iter().copied() {
                 let row = NewRow {
                     plan_id,
