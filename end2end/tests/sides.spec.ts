@@ -53,6 +53,14 @@ test.describe("the plan's sides", () => {
     await partners.getByRole("group", { name: "Globex" }).getByRole("button", { name: "Remove partner" }).click();
     await expect(partners.getByText("remove or reassign them first")).toBeVisible();
     await expect(partners.getByRole("group", { name: "Globex" })).toBeVisible();
+
+    // Without their owner, the chain is empty and the partner can go, columns and all.
+    await region("Owners").getByRole("group", { name: "Hank Scorpio" }).getByRole("button", { name: "Remove owner" }).click();
+    await expect(escalation.getByLabel("Escalates to")).toHaveCount(0);
+    await partners.getByRole("group", { name: "Globex" }).getByRole("button", { name: "Remove partner" }).click();
+    await expect(partners.getByRole("group", { name: "Globex" })).toHaveCount(0);
+    await expect(region("Owners").getByRole("heading", { name: "Globex" })).toHaveCount(0);
+    await expect(region("Escalation path").getByRole("group", { name: "Escalation (Globex)" })).toHaveCount(0);
   });
 
   test("switching to a mutual action plan hides the partner at once, and back", async ({ page }, testInfo) => {

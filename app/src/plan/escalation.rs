@@ -15,6 +15,14 @@ pub fn escalation(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let shape = Shape::get();
     let rows = RwSignal::new(plan.escalation_steps.clone());
+    // An owner removed leaves every chain (the store deletes their steps with them).
+    Effect::new(move |_| {
+        let people: std::collections::HashSet<i64> =
+            shape.people.read().iter().map(|p| p.id).collect();
+        if rows.with_untracked(|steps| steps.iter().any(|s| !people.contains(&s.person_id))) {
+            rows.update(|steps| steps.retain(|s| people.contains(&s.person_id)));
+        }
+    });
     view! {
         <Part id="part-escalation" title="Escalation path">
             <For each=move || shape.sides() key=|side| *side children=move |(side, partner_id)| {
