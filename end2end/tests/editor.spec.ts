@@ -74,5 +74,13 @@ test("the plan's sections and values render with JavaScript off too", async ({ p
   await newPlan(page, testInfo, "Readable plan");
   await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Title")).toHaveValue("Readable plan");
   await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Status")).toHaveValue("draft");
-  await expect(page.getByRole("region", { name: "Joint actions" })).toBeVisible();
+  for (const part of ["Plan health", "Shared accounts", "Owners", "Milestones", "Joint actions",
+    "Economics and credit", "Escalation path", "Deal motion", "Cadence and target", "History"]) {
+    await expect(page.getByRole("region", { name: part })).toBeVisible();
+  }
+  await expect(page.getByRole("group", { name: "Partners" }).getByLabel("Partner", { exact: true })).toHaveValue("Contoso");
+  await expect(page.getByRole("region", { name: "Escalation path" }).getByLabel("Stalled after (days)")).toHaveCount(3);
+  // What needs the browser says so, instead of loading forever.
+  await expect(page.getByText("The history needs JavaScript to show.")).toBeVisible();
+  await expect(page.getByText("Loading the history…")).toBeHidden();
 });

@@ -44,7 +44,12 @@ pub fn HistoryPanel(plan_id: i64) -> impl IntoView {
                 </label>
             </div>
             {move || match entries.get() {
-                None => view! { <p>"Loading the history…"</p> }.into_any(),
+                // Until the browser has loaded it; the page marks itself once interactive,
+                // and the stylesheet shows the one line that fits (no JavaScript, or loading).
+                None => view! {
+                    <p class="empty without-js">"The history needs JavaScript to show."</p>
+                    <p class="with-js">"Loading the history…"</p>
+                }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="empty">"No changes."</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ol class="history-list">
