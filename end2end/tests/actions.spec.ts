@@ -22,10 +22,14 @@ test("two people editing different actions both keep their change", async ({ bro
   await benDue.blur();
   await expect(ann.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
   await expect(ben.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+  await expect(ben.getByRole("group", { name: "Name the procurement contact" }).getByText("Updated just now by you")).toBeVisible();
 
   await ann.reload();
   await expect(ann.getByRole("group", { name: "Confirm expansion pricing with finance" }).getByLabel("Action", { exact: true }))
     .toHaveValue("Confirm expansion pricing with finance");
   await expect(ann.getByRole("group", { name: "Name the procurement contact" }).getByLabel("Due date"))
     .toHaveValue("2027-03-01");
+  // After a reload, the other person sees who touched it last.
+  await expect(ann.getByRole("group", { name: "Name the procurement contact" }).getByText(/^Updated .* by Alex Rivera$/))
+    .toBeVisible();
 });

@@ -140,21 +140,30 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
                     <h3>{heading}</h3>
                     <ul class="rows">
                         <For each=move || rows.get().into_iter().filter(move |a| a.group() == (Some(side), partner_id))
-                            key=|a| a.id children=move |a: JointAction| view! {
+                            key=|a| a.id children=move |a: JointAction| {
+                            // Who touched the action last, kept current as this person edits it.
+                            let updated = RwSignal::new(format!(
+                                "Updated {} by {}",
+                                crate::components::format_date(a.updated_at.date_naive()),
+                                a.updated_by
+                            ));
+                            let touched = Callback::new(move |_: String| updated.set("Updated just now by you".into()));
+                            view! {
                             <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=a.text.clone() class="row row-4">
                                 <EditableField plan_id field=Field::ActionText row=a.id initial=a.text.clone()
-                                    label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
+                                    label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=touched/>
                                 <EditableField plan_id field=Field::ActionStatus row=a.id initial=a.status.as_str().into()
-                                    label="Status".into() input=Input::choice(statuses.clone())/>
+                                    label="Status".into() input=Input::choice(statuses.clone()) on_saved=touched/>
                                 <EditableField plan_id field=Field::ActionDueOn row=a.id
-                                    initial=a.due_on.map(|d| d.to_string()).unwrap_or_default() label="Due date".into() input=Input::Date/>
+                                    initial=a.due_on.map(|d| d.to_string()).unwrap_or_default() label="Due date".into() input=Input::Date
+                                    on_saved=touched/>
                                 <EditableField plan_id field=Field::ActionOwner row=a.id
                                     initial=a.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner".into()
-                                    input=Input::Select(owners)/>
+                                    input=Input::Select(owners) on_saved=touched/>
                                 <RowButtons plan_id list=List::Actions id=a.id rows/>
-                                <p class="muted">"Updated " {crate::components::format_date(a.updated_at.date_naive())} " by " {a.updated_by.clone()}</p>
+                                <p class="muted">{updated}</p>
                             </li>
-                        }/>
+                        }}/>
                     </ul>
                     <AddButton new=NewRow { plan_id, list: List::Actions, side: Some(side), partner_id } rows
                         pick=|r: AddedRow| match r { AddedRow::Action(a) => Some(a), _ => None }
