@@ -14,44 +14,80 @@ path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.environ.get("CARGO_TARGET_DIR", "target"), "wasm32-unknown-unknown", "wasm-release", "frontend.wasm")
 data = open(path, "rb").read()
 
-def leb(b, i):
-    r = s = 0
+def uleb(buf, at):
+    """An unsigned LEB128 number at `at`: (value, position after it)."""
+    value = shift = 0
     while True:
-        x = b[i]; i += 1
-        r |= (x & 0x7f) << s; s += 7
-        if x < 0x80: return r, i
-i = 8; sections = []
-while i < len(data):
-    sid = data[i]; i += 1
-    size, i = leb(data, i)
-    sections.append((sid, i, size)); i += size
-imports = 0; bodies = []; names = {}
-for sid, off, size in sections:
-    if sid == 2:
-        n, j = leb(data, off)
-        for _ in range(n):
-            l, j = leb(data, j); j += l
-            l, j = leb(data, j); j += l
-            kind = data[j]; j += 1
-            if kind == 0: _, j = leb(data, j); imports += 1
-            elif kind == 1: j += 1; fl = data[j]; j += 1; _, j = leb(data, j); j = leb(data, j)[1] if fl & 1 else j
-            elif kind == 2: fl = data[j]; j += 1; _, j = leb(data, j); j = leb(data, j)[1] if fl & 1 else j
-            elif kind == 3: j += 2
-    if sid == 10:
-        n, j = leb(data, off)
-        for _ in range(n):
-            l, j2 = leb(data, j); bodies.append(l + (j2 - j)); j = j2 + l
-    if sid == 0:
-        l, j = leb(data, off); nm = data[j:j+l].decode(); j += l
-        if nm == 'name':
-            end = off + size
-            while j < end:
-                sub = data[j]; j += 1; ssz, j = leb(data, j); se = j + ssz
-                if sub == 1:
-                    n, k = leb(data, j)
-                    for _ in range(n):
-                        idx, k = leb(data, k); l, k = leb(data, k); names[idx] = data[k:k+l].decode('utf8', 'replace'); k += l
-                j = se
+        byte = buf[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def skip_name(buf, at):
+    length, at = uleb(buf, at)
+    return at + length
+
+
+def skip_limits(buf, at):
+    flags = buf[at]
+    _, at = uleb(buf, at + 1)
+    return uleb(buf, at)[1] if flags & 1 else at
+
+
+sections = []  # (id, offset of contents, size)
+at = 8  # after the magic number and version
+while at < len(data):
+    section_id = data[at]
+    size, at = uleb(data, at + 1)
+    sections.append((section_id, at, size))
+    at += size
+
+IMPORT, CODE, CUSTOM = 2, 10, 0
+imported_functions = 0  # function indices count imports first
+bodies = []  # size of each defined function's body
+names = {}  # function index -> mangled name, from the "name" custom section
+for section_id, offset, size in sections:
+    if section_id == IMPORT:
+        count, at = uleb(data, offset)
+        for _ in range(count):
+            at = skip_name(data, skip_name(data, at))
+            kind = data[at]
+            at += 1
+            if kind == 0:  # function: its type index
+                _, at = uleb(data, at)
+                imported_functions += 1
+            elif kind == 1:  # table: element type, limits
+                at = skip_limits(data, at + 1)
+            elif kind == 2:  # memory: limits
+                at = skip_limits(data, at)
+            elif kind == 3:  # global: value type, mutability
+                at += 2
+    elif section_id == CODE:
+        count, at = uleb(data, offset)
+        for _ in range(count):
+            length, body = uleb(data, at)
+            bodies.append(length + body - at)
+            at = body + length
+    elif section_id == CUSTOM:
+        length, at = uleb(data, offset)
+        if data[at:at + length] != b"name":
+            continue
+        at += length
+        while at < offset + size:
+            subsection = data[at]
+            sub_size, at = uleb(data, at + 1)
+            if subsection == 1:  # function names
+                count, entry = uleb(data, at)
+                for _ in range(count):
+                    index, entry = uleb(data, entry)
+                    length, entry = uleb(data, entry)
+                    names[index] = data[entry:entry + length].decode("utf8", "replace")
+                    entry += length
+            at += sub_size
+
 
 def demangle(n):
     if not n.startswith('_ZN'): return n
@@ -70,7 +106,7 @@ CRATES = ["serde_json", "serde_qs", "serde", "reactive_graph", "tachys", "leptos
 total = sum(bodies)
 by_crate = collections.Counter()
 for k, size in enumerate(bodies):
-    name = demangle(names.get(imports + k, "?"))
+    name = demangle(names.get(imported_functions + k, "?"))
     found = [c for c in CRATES if c + "::" in name]
     by_crate[found[0] if found else "other"] += size
 print(f"{total:9d} bytes of code in {len(bodies)} functions")
