@@ -37,8 +37,9 @@ pub fn Partners(plan_id: i64) -> impl IntoView {
                 <For each=move || rows.get() key=|p| p.id children=move |p: Partner| {
                     let id = p.id;
                     let renamed = Callback::new(move |name| shape.rename_partner(id, name));
+                    let name = move || shape.partners.read().iter().find(|p| p.id == id).map(|p| p.name.clone());
                     view! {
-                        <li role="group" aria-label=p.name.clone() class="row row-2">
+                        <li role="group" aria-label=name class="row row-2">
                             <EditableField plan_id field=Field::PartnerName row=p.id initial=p.name.clone()
                                 label="Partner".into() input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed/>
                             <EditableField plan_id field=Field::PartnerKind row=p.id initial=p.kind.as_str().into()

@@ -23,6 +23,11 @@ pub fn Part(id: &'static str, title: &'static str, children: Children) -> impl I
     }
 }
 
+/// Keeps a row's accessible name (what a screen reader calls the row) its saved name.
+fn renamed(name: RwSignal<String>) -> Callback<String> {
+    Callback::new(move |saved| name.set(saved))
+}
+
 pub fn accounts(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let rows = RwSignal::new(plan.accounts.clone());
@@ -30,10 +35,12 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
     view! {
         <Part id="part-accounts" title="Shared accounts">
             <ul class="rows">
-                <For each=move || rows.get() key=|a| a.id children=move |a: SharedAccount| view! {
-                    <li role="group" aria-label=a.name.clone() class="row row-3">
+                <For each=move || rows.get() key=|a| a.id children=move |a: SharedAccount| {
+                    let name = RwSignal::new(a.name.clone());
+                    view! {
+                    <li role="group" aria-label=move || name.get() class="row row-3">
                         <EditableField plan_id field=Field::AccountName row=a.id initial=a.name.clone()
-                            label="Account".into() input=Input::Text { max: PARTY_NAME_MAX }/>
+                            label="Account".into() input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed(name)/>
                         <EditableField plan_id field=Field::AccountVendorRelation row=a.id
                             initial=a.vendor_relation.as_str().into() label="Vendor relationship".into()
                             input=Input::choice(relations.clone())/>
@@ -42,7 +49,7 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
                             input=Input::choice(relations.clone())/>
                         <RowButtons plan_id list=List::Accounts id=a.id rows/>
                     </li>
-                }/>
+                }}/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Accounts, side: None, partner_id: None } rows
                 pick=|r: AddedRow| match r { AddedRow::Account(a) => Some(a), _ => None } label="Add account"/>
@@ -66,8 +73,9 @@ pub fn owners(plan: &PlanDetail) -> impl IntoView {
                             let id = p.id;
                             let first = Callback::new(move |v| shape.rename_person(id, Some(v), None));
                             let last = Callback::new(move |v| shape.rename_person(id, None, Some(v)));
+                            let name = move || shape.people.read().iter().find(|p| p.id == id).map(Person::full_name);
                             view! {
-                            <li role="group" aria-label=p.full_name() class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
+                            <li role="group" aria-label=name class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
                                 <EditableField plan_id field=Field::PersonFirstName row=p.id initial=p.first_name.clone()
                                     label="First name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=first/>
                                 <EditableField plan_id field=Field::PersonLastName row=p.id initial=p.last_name.clone()
@@ -99,10 +107,12 @@ pub fn milestones(plan: &PlanDetail) -> impl IntoView {
     view! {
         <Part id="part-milestones" title="Milestones">
             <ul class="rows">
-                <For each=move || rows.get() key=|m| m.id children=move |m: Milestone| view! {
-                    <li role="group" aria-label=m.title.clone() class="row row-4" id=format!("milestone-{}", m.id) tabindex="-1">
+                <For each=move || rows.get() key=|m| m.id children=move |m: Milestone| {
+                    let name = RwSignal::new(m.title.clone());
+                    view! {
+                    <li role="group" aria-label=move || name.get() class="row row-4" id=format!("milestone-{}", m.id) tabindex="-1">
                         <EditableField plan_id field=Field::MilestoneTitle row=m.id initial=m.title.clone()
-                            label="Milestone".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
+                            label="Milestone".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=renamed(name)/>
                         <EditableField plan_id field=Field::MilestoneDueOn row=m.id
                             initial=m.due_on.map(|d| d.to_string()).unwrap_or_default() label="By".into() input=Input::Date/>
                         <EditableField plan_id field=Field::MilestoneOwner row=m.id
@@ -112,7 +122,7 @@ pub fn milestones(plan: &PlanDetail) -> impl IntoView {
                             label="Status".into() input=Input::choice(statuses.clone())/>
                         <RowButtons plan_id list=List::Milestones id=m.id rows/>
                     </li>
-                }/>
+                }}/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Milestones, side: None, partner_id: None } rows
                 pick=|r: AddedRow| match r { AddedRow::Milestone(m) => Some(m), _ => None } label="Add milestone"/>
@@ -148,10 +158,15 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
                                 a.updated_by
                             ));
                             let touched = Callback::new(move |_: String| updated.set("Updated just now by you".into()));
+                            let name = RwSignal::new(a.text.clone());
+                            let retexted = Callback::new(move |text: String| {
+                                name.set(text.clone());
+                                touched.run(text);
+                            });
                             view! {
-                            <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=a.text.clone() class="row row-4">
+                            <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=move || name.get() class="row row-4">
                                 <EditableField plan_id field=Field::ActionText row=a.id initial=a.text.clone()
-                                    label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=touched/>
+                                    label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=retexted/>
                                 <EditableField plan_id field=Field::ActionStatus row=a.id initial=a.status.as_str().into()
                                     label="Status".into() input=Input::choice(statuses.clone()) on_saved=touched/>
                                 <EditableField plan_id field=Field::ActionDueOn row=a.id
