@@ -103,5 +103,17 @@ test.describe("the plan's sides", () => {
     await ready(page, testInfo);
     await expect(region("Milestones").getByLabel("Owner").locator("option:checked")).toHaveText("Zoe person");
     await expect(line.getByLabel("For").locator("option:checked")).toHaveText("Contoso");
+
+    // Zoe leaves: her milestone has no owner, here as in the store, and gets a new one
+    // without a conflict.
+    await region("Owners").getByRole("group", { name: "Zoe person" }).getByRole("button", { name: "Remove owner" }).click();
+    await expect(region("Milestones").getByLabel("Owner").locator("option:checked")).toHaveText("No owner");
+    await region("Owners").getByRole("button", { name: "Add owner (Vendor)" }).click();
+    await expect(region("Owners").getByRole("group", { name: "New person" })).toBeVisible();
+    await region("Milestones").getByLabel("Owner").selectOption({ label: "New person" });
+    await expect(saved).toBeVisible();
+    await page.reload();
+    await ready(page, testInfo);
+    await expect(region("Milestones").getByLabel("Owner").locator("option:checked")).toHaveText("New person");
   });
 });

@@ -320,6 +320,18 @@ pub fn EditableField(
         }
         .into_any(),
         Input::Select(options) => {
+            // A choice that leaves the list (an owner removed) is what the store has done
+            // too (owner set to none): follow it, so the next change is not a conflict.
+            Effect::new(move |_| {
+                let current = value.get_untracked();
+                let gone = options.with(|all| {
+                    all.iter().any(|(v, _)| v.is_empty()) && !all.iter().any(|(v, _)| *v == current)
+                });
+                if gone && current == base.get_untracked() {
+                    value.set(String::new());
+                    base.set(String::new());
+                }
+            });
             view! {
                 <select id=id.clone() prop:value=move || value.get() aria-describedby=describedby.clone()
                     on:change=move |ev: leptos::ev::Event| { on_input(ev.clone()); on_leave(ev); }>
