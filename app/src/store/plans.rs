@@ -113,9 +113,14 @@ pub async fn create(db: &Db, org_id: i64, actor: &str, new: &NewPlan) -> StoreRe
 /// One plan of the organisation, every part of it. A plan of another organisation is
 /// `NotFound`, exactly like a plan that does not exist.
 pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetail> {
+    // The dozen reads see one snapshot, so a row added meanwhile is seen whole or not at
+    // all (an action is never read without the owner added with it).
+    let begin = match db {
+        Db::Sqlite(_) => "BEGIN",
+        Db::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+    };
     on_pool!(db, pool => {
-        // One connection for the dozen reads: one pool checkout instead of twelve.
-        let mut conn = pool.acquire().await?;
+        let mut conn = pool.begin_with(begin).await?;
         let plan = sqlx::query_as::<_, PlanRow>(
             "SELECT id, title, buyer_account, status, mode, motion_front, motion_text, \
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
@@ -191,6 +196,8 @@ pub async fn detail(db: &Db, org_id: i64, plan_id: i64) -> StoreResult<PlanDetai
         .bind(plan_id)
         .fetch_all(&mut *conn)
         .await?;
+
+        conn.commit().await?;
 
         Ok(PlanDetail {
             id: plan.id,
