@@ -73,7 +73,10 @@ fn PlanTable(plans: Vec<PlanListItem>) -> impl IntoView {
     if plans.is_empty() {
         return view! { <p>"No plans yet. Create the first one below."</p> }.into_any();
     }
+    // A phone scrolls the table sideways rather than the whole page; focusable, so the
+    // keyboard can scroll it too.
     view! {
+        <div class="table-scroll" role="region" aria-label="Plans" tabindex="0">
         <table class="plans">
             <caption class="visually-hidden">"Your organisation's plans"</caption>
             <thead>
@@ -109,6 +112,7 @@ fn PlanTable(plans: Vec<PlanListItem>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </div>
     }
     .into_any()
 }
