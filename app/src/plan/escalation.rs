@@ -39,10 +39,11 @@ pub fn escalation(plan: &PlanDetail) -> impl IntoView {
                     <div class="escalation-side" role="group" aria-label=move || format!("Escalation ({})", name())>
                         <h3>{name}</h3>
                         {threshold}
+                        // An ordered list: a screen reader says which step of how many.
                         <ol class="rows">
                             <For each=move || rows.get().into_iter().filter(move |s| s.group() == (Some(side), partner_id))
                                 key=|s| s.id children=move |s: EscalationStep| view! {
-                                <li class="row row-2" role="group" aria-label="Escalation step">
+                                <li class="row row-2">
                                     <EditableField plan_id field=Field::EscalationPerson row=s.id
                                         initial=s.person_id.to_string() label="Escalates to".into()
                                         input=Input::Select(people)/>
