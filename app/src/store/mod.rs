@@ -123,13 +123,26 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> StoreResult<()> {
+        self.migrate_to(i64::MAX).await
+    }
+
+    /// Applies the migrations up to and including `version`: tests of a migration start
+    /// from the schema before it.
+    pub(crate) async fn migrate_to(&self, version: i64) -> StoreResult<()> {
+        let mut migrator = match self {
+            Db::Sqlite(_) => sqlx::migrate!("../migrations/sqlite"),
+            Db::Postgres(_) => sqlx::migrate!("../migrations/postgres"),
+        };
+        migrator.migrations = migrator
+            .migrations
+            .iter()
+            .filter(|m| m.version <= version)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
         match self {
-            Db::Sqlite(sqlite) => {
-                sqlx::migrate!("../migrations/sqlite")
-                    .run(&sqlite.write)
-                    .await?
-            }
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+            Db::Sqlite(sqlite) => migrator.run(&sqlite.write).await?,
+            Db::Postgres(pool) => migrator.run(pool).await?,
         }
         Ok(())
     }

@@ -32,13 +32,32 @@ where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
+    each_with(true, test).await
+}
+
+/// Like `each`, with databases that no migration has touched: for tests of a migration.
+pub async fn each_unmigrated<F, Fut>(test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    each_with(false, test).await
+}
+
+async fn each_with<F, Fut>(migrate: bool, test: F)
+where
+    F: Fn(Db) -> Fut,
+    Fut: Future<Output = ()>,
+{
     let name = unique_name();
     let dir = std::env::temp_dir().join(&name);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let sqlite = Db::connect(&format!("sqlite:{}", dir.join("test.db").display()))
         .await
         .expect("sqlite connects");
-    sqlite.migrate().await.expect("sqlite migrates");
+    if migrate {
+        sqlite.migrate().await.expect("sqlite migrates");
+    }
     test(sqlite.clone()).await;
     sqlite.close().await;
     let _ = std::fs::remove_dir_all(&dir);
@@ -57,7 +76,9 @@ where
     let base = url.rfind('/').map(|i| i + 1).unwrap_or(url.len());
     url.replace_range(base.., &name);
     let postgres = Db::connect(&url).await.expect("postgres connects");
-    postgres.migrate().await.expect("postgres migrates");
+    if migrate {
+        postgres.migrate().await.expect("postgres migrates");
+    }
     test(postgres.clone()).await;
     if let Db::Postgres(pool) = postgres {
         pool.close().await;
