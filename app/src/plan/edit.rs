@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::save_field;
-use crate::domain::edit::{field_id, Field, FieldEdit, SaveOutcome};
+use crate::domain::edit::{field_id, Field, FieldEdit, Kind, SaveOutcome};
 use crate::error::AppError;
 
 /// Typing pauses this long before a save.
@@ -320,13 +320,12 @@ pub fn EditableField(
         }
         .into_any(),
         Input::Select(options) => {
-            // A choice that leaves the list (an owner removed) is what the store has done
-            // too (owner set to none): follow it, so the next change is not a conflict.
+            // An owner removed from the plan is what the store has unset too (owner set
+            // to none): follow it, so the next change is not a conflict.
+            let owner = matches!(field.kind(), Kind::Person { required: false });
             Effect::new(move |_| {
                 let current = value.get_untracked();
-                let gone = options.with(|all| {
-                    all.iter().any(|(v, _)| v.is_empty()) && !all.iter().any(|(v, _)| *v == current)
-                });
+                let gone = owner && !options.with(|all| all.iter().any(|(v, _)| *v == current));
                 if gone && current == base.get_untracked() {
                     value.set(String::new());
                     base.set(String::new());
