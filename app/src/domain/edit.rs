@@ -85,6 +85,12 @@ fn is<T: std::str::FromStr>(s: &str) -> bool {
     s.parse::<T>().is_ok()
 }
 
+/// A standing review falls on a working day: Monday to Friday, as the page offers them.
+fn is_workday(s: &str) -> bool {
+    s.parse::<chrono::Weekday>()
+        .is_ok_and(|day| day.num_days_from_monday() < 5)
+}
+
 /// Declares every editable field once: where it is stored, what the history calls its part,
 /// its label, and how its text is read.
 macro_rules! fields {
@@ -126,7 +132,7 @@ fields! {
     CreditAgreedPartner => "plans"."credit_agreed_partner", "economics", "Agreed for the partner by", Kind::Text { max: PERSON_NAME_MAX, required: false };
     CreditAgreedOn => "plans"."credit_agreed_on", "economics", "Agreed on", Kind::Date;
     CadenceFrequency => "plans"."cadence_frequency", "cadence", "Review frequency", Kind::OptionalChoice(is::<Frequency>);
-    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is::<chrono::Weekday>);
+    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is_workday);
     CadenceTime => "plans"."cadence_time", "cadence", "Review time", Kind::Time;
     CadenceTimeZone => "plans"."cadence_tz", "cadence", "Time zone", Kind::TimeZone;
     CadenceMinutes => "plans"."cadence_minutes", "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };
@@ -487,6 +493,11 @@ mod tests {
             Ok(Value::OptionalText(Some("joint".into())))
         );
         assert!(parse(Field::CadenceWeekday, "Tue").is_ok());
+        assert!(parse(Field::CadenceWeekday, "Fri").is_ok());
+        assert!(
+            parse(Field::CadenceWeekday, "Sat").is_err(),
+            "the page offers Monday to Friday"
+        );
         assert!(parse(Field::CadenceWeekday, "Someday").is_err());
         assert_eq!(
             parse(Field::CadenceTime, "09:30").map(|v| v.canonical()),
