@@ -67,7 +67,7 @@ impl SaveTracker {
 
     fn report(&self, key: &str, status: Status) {
         if status == Status::Saved {
-            self.saved.update(|n| *n += 1);
+            self.changed();
         }
         self.statuses.update(|all| {
             all.insert(key.to_string(), status);

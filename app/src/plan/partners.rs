@@ -37,7 +37,7 @@ pub fn Partners(plan_id: i64) -> impl IntoView {
                 <For each=move || rows.get() key=|p| p.id children=move |p: Partner| {
                     let id = p.id;
                     let renamed = Callback::new(move |name| shape.rename_partner(id, name));
-                    let name = move || shape.partners.read().iter().find(|p| p.id == id).map(|p| p.name.clone());
+                    let name = move || shape.side_name(Side::Partner, Some(id));
                     view! {
                         <li role="group" aria-label=name class="row row-2">
                             <EditableField plan_id field=Field::PartnerName row=p.id initial=p.name.clone()

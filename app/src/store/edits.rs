@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveTime, Utc};
 use super::history::{record, Change};
 use super::{in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::edit::{Field, Kind, Party, SaveOutcome, Value};
+use crate::domain::rows::List;
 
 /// A `Kind::Party` field as one value, from the two columns that hold it.
 const PARTY_SQL: &str =
@@ -154,16 +155,11 @@ pub async fn save_field(
 fn history_name(field: Field, row: Option<i64>) -> String {
     match row {
         Some(id) if field.on_row() => {
-            let noun = match field.column().0 {
-                "plan_partners" => "partner",
-                "plan_accounts" => "account",
-                "plan_people" => "owner",
-                "milestones" => "milestone",
-                "actions" => "action",
-                "economics_lines" => "economics line",
-                "escalation_steps" => "escalation step",
-                _ => "escalation path",
-            };
+            // A row's noun is its list's; escalation paths are the one table without a list.
+            let noun = List::ALL
+                .iter()
+                .find(|list| list.table() == field.column().0)
+                .map_or("escalation path", |list| list.noun());
             format!("{noun} {id}: {}", field.label().to_lowercase())
         }
         _ => field.label().to_lowercase(),
