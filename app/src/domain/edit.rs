@@ -85,10 +85,18 @@ fn is<T: std::str::FromStr>(s: &str) -> bool {
     s.parse::<T>().is_ok()
 }
 
-/// A standing review falls on a working day: Monday to Friday, as the page offers them.
-fn is_workday(s: &str) -> bool {
+/// The days a standing review can fall on: the working week, as the page offers them.
+pub const REVIEW_DAYS: [chrono::Weekday; 5] = [
+    chrono::Weekday::Mon,
+    chrono::Weekday::Tue,
+    chrono::Weekday::Wed,
+    chrono::Weekday::Thu,
+    chrono::Weekday::Fri,
+];
+
+fn is_review_day(s: &str) -> bool {
     s.parse::<chrono::Weekday>()
-        .is_ok_and(|day| day.num_days_from_monday() < 5)
+        .is_ok_and(|day| REVIEW_DAYS.contains(&day))
 }
 
 /// Declares every editable field once: where it is stored, what the history calls its part,
@@ -132,7 +140,7 @@ fields! {
     CreditAgreedPartner => "plans"."credit_agreed_partner", "economics", "Agreed for the partner by", Kind::Text { max: PERSON_NAME_MAX, required: false };
     CreditAgreedOn => "plans"."credit_agreed_on", "economics", "Agreed on", Kind::Date;
     CadenceFrequency => "plans"."cadence_frequency", "cadence", "Review frequency", Kind::OptionalChoice(is::<Frequency>);
-    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is_workday);
+    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is_review_day);
     CadenceTime => "plans"."cadence_time", "cadence", "Review time", Kind::Time;
     CadenceTimeZone => "plans"."cadence_tz", "cadence", "Time zone", Kind::TimeZone;
     CadenceMinutes => "plans"."cadence_minutes", "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::edit::{EditableField, Input};
 use super::rows::{choices, AddButton, Row, RowButtons};
 use super::shape::Shape;
-use crate::domain::edit::{percent_text, Field, Party};
+use crate::domain::edit::{percent_text, Field, Party, REVIEW_DAYS};
 use crate::domain::limits::*;
 use crate::domain::rows::{AddedRow, List, NewRow};
 use crate::domain::*;
@@ -277,17 +277,7 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
         Some("No cadence"),
     );
     let weekdays: Vec<(String, String)> = std::iter::once((String::new(), "No day".to_string()))
-        .chain(
-            [
-                chrono::Weekday::Mon,
-                chrono::Weekday::Tue,
-                chrono::Weekday::Wed,
-                chrono::Weekday::Thu,
-                chrono::Weekday::Fri,
-            ]
-            .iter()
-            .map(|d| (d.to_string(), d.to_string())),
-        )
+        .chain(REVIEW_DAYS.iter().map(|d| (d.to_string(), d.to_string())))
         .collect();
     view! {
         <Part id="part-cadence" title="Cadence and target">
