@@ -3,14 +3,27 @@
 wasm that rustc wrote (before wasm-bindgen and wasm-opt, which keep the proportions but
 drop the names), summed by the first known crate in the function's demangled path.
 
-Usage: scripts/wasm-crates.py [path/to/frontend.wasm]
-(default: the wasm-release build under $CARGO_TARGET_DIR or target/)."""
+Usage: scripts/wasm-crates.py [path/to/frontend.wasm] [--top N]
+(default: the wasm-release build under $CARGO_TARGET_DIR or target/). --top also lists the
+N largest functions. Rust's default symbol names omit generic arguments, so code that a
+generic crate compiled for one of our types counts for that crate; to see which of our
+types and closures made it, build once with the v0 names, which keep them:
+  RUSTFLAGS="--cfg erase_components -C symbol-mangling-version=v0" CARGO_TARGET_DIR=/tmp/v0 \
+    cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+(c++filt from binutils demangles both kinds.)"""
 import collections
 import os
 import re
+import subprocess
 import sys
 
-path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+args = [a for a in sys.argv[1:]]
+top = 0
+if "--top" in args:
+    at = args.index("--top")
+    top = int(args[at + 1])
+    del args[at:at + 2]
+path = args[0] if args else os.path.join(
     os.environ.get("CARGO_TARGET_DIR", "target"), "wasm32-unknown-unknown", "wasm-release", "frontend.wasm")
 data = open(path, "rb").read()
 
@@ -89,26 +102,26 @@ for section_id, offset, size in sections:
             at += sub_size
 
 
-def demangle(n):
-    if not n.startswith('_ZN'): return n
-    i = 3; parts = []
-    while i < len(n) and n[i].isdigit():
-        j = i
-        while n[j].isdigit(): j += 1
-        l = int(n[i:j]); parts.append(n[j:j+l]); i = j + l
-    s = '::'.join(p for p in parts if not re.match(r'^h[0-9a-f]{16}$', p))
-    for a, b in [('$LT$', '<'), ('$GT$', '>'), ('$u20$', ' '), ('$RF$', '&'), ('..', '::'), ('$C$', ','), ('$u7b$', '{'), ('$u7d$', '}'), ('$BP$', '*'), ('$u27$', "'"), ('$u5b$', '['), ('$u5d$', ']'), ('$u3b$', ';')]:
-        s = s.replace(a, b)
-    return s
+def demangle_all(mangled):
+    """Readable names, legacy or v0, by binutils' c++filt (one process for all of them)."""
+    text = subprocess.run(["c++filt"], input="\n".join(mangled), capture_output=True,
+                          text=True, check=True).stdout
+    # v0 names carry each crate's disambiguator, as in app[1a2b3c]::plan: drop it.
+    return [re.sub(r"\[[0-9a-f]+\]", "", name) for name in text.split("\n")]
+
 
 CRATES = ["serde_json", "serde_qs", "serde", "reactive_graph", "tachys", "leptos_router", "leptos_meta", "leptos",
           "server_fn", "wasm_bindgen", "web_sys", "js_sys", "chrono", "hashbrown", "app", "frontend", "alloc", "core", "std"]
 total = sum(bodies)
 by_crate = collections.Counter()
-for k, size in enumerate(bodies):
-    name = demangle(names.get(imported_functions + k, "?"))
+readable = demangle_all([names.get(imported_functions + k, "?") for k in range(len(bodies))])
+for name, size in zip(readable, bodies):
     found = [c for c in CRATES if c + "::" in name]
     by_crate[found[0] if found else "other"] += size
 print(f"{total:9d} bytes of code in {len(bodies)} functions")
 for crate, size in by_crate.most_common():
     print(f"{size:9d} {100 * size / total:5.1f}% {crate}")
+if top:
+    print()
+    for name, size in sorted(zip(readable, bodies), key=lambda pair: -pair[1])[:top]:
+        print(f"{size:9d} {name[:200]}")

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod page_data;
 pub mod plan;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -69,7 +70,7 @@ pub fn App() -> impl IntoView {
 /// on the server as a redirect and in the browser as a navigation.
 #[component]
 fn SignedIn() -> impl IntoView {
-    let user = Resource::new(|| (), |_| me());
+    let user = page_data::page_data(|| (), |_| me());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -12,7 +12,7 @@ use crate::domain::{CreditKind, PlanMode};
 pub fn PlansPage() -> impl IntoView {
     let create = ServerAction::<CreatePlan>::new();
     // Refetched after each creation, so the new plan shows without a page load.
-    let plans = Resource::new(move || create.version().get(), |_| list_plans());
+    let plans = crate::page_data::page_data(move || create.version().get(), |_| list_plans());
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     let created = move || create.value().get().and_then(Result::ok);
 

@@ -26,7 +26,7 @@ pub fn PlanPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let plan = Resource::new(id, |id| async move {
+    let plan = crate::page_data::page_data(id, |id| async move {
         match id {
             Some(id) => get_plan(id).await,
             None => Err(crate::error::AppError::NotFound),
