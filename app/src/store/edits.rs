@@ -81,13 +81,27 @@ pub async fn save_field(
         // No separate ownership check: the update and the read-back are both scoped to
         // the organisation's plan, and find nothing otherwise (NotFound below).
         if let (Kind::Person { .. }, Value::Int(Some(person))) = (field.kind(), value) {
-            let person: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
-                .bind(*person)
-                .bind(plan_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+            // A step of a side's escalation chain is one of that side's owners, as the
+            // page offers; any other owner field takes any owner of the plan.
+            let (sql, message) = if field == Field::EscalationPerson {
+                (
+                    "SELECT p.id FROM plan_people p JOIN escalation_steps s \
+                     ON s.plan_id = p.plan_id AND s.side = p.side \
+                     AND s.partner_id IS NOT DISTINCT FROM p.partner_id \
+                     WHERE p.id = $1 AND p.plan_id = $2 AND s.id = $3",
+                    "Choose one of this side's owners: an escalation chain stays within its side.",
+                )
+            } else {
+                (
+                    "SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2",
+                    "Choose an owner from the plan's owners.",
+                )
+            };
+            let query = sqlx::query_scalar(sql).bind(*person).bind(plan_id);
+            let query = if field == Field::EscalationPerson { query.bind(key) } else { query };
+            let person: Option<i64> = query.fetch_optional(&mut *tx).await?;
             if person.is_none() {
-                return Err(StoreError::Invalid("Choose an owner from the plan's owners.".into()));
+                return Err(StoreError::Invalid(message.into()));
             }
         }
 
@@ -425,11 +439,28 @@ mod tests {
             );
 
             let step = stored.escalation_steps[0].clone();
+            let same_side =
+                |p: &&crate::domain::Person| p.side == step.side && p.partner_id == step.partner_id;
+            // Someone of another side is refused, and the step keeps its person.
+            let elsewhere = stored.people.iter().find(|p| !same_side(p)).unwrap().id;
+            let refused = save(
+                "Ann",
+                Field::EscalationPerson,
+                step.id,
+                &step.person_id.to_string(),
+                &elsewhere.to_string(),
+            )
+            .await;
+            assert!(
+                matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("this side's owners")),
+                "{refused:?}"
+            );
             let other = stored
                 .people
                 .iter()
+                .filter(same_side)
                 .find(|p| p.id != step.person_id)
-                .unwrap()
+                .expect("the demo's vendor side has two owners")
                 .id;
             save(
                 "Ann",
