@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 
 use super::history::{record, Change};
-use super::{in_write_tx, Db, StoreError, StoreResult};
+use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::edit::{Field, Kind, Party, SaveOutcome, Value};
 use crate::domain::rows::List;
 
@@ -106,12 +106,7 @@ pub async fn save_field(
         }
 
         if let Some(Party { partner_id: Some(partner), .. }) = party {
-            let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_partners WHERE id = $1 AND plan_id = $2")
-                .bind(partner)
-                .bind(plan_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if ours.is_none() {
+            if !has_row!(&mut *tx, "plan_partners", partner, "plan_id" = plan_id) {
                 return Err(StoreError::Invalid("Choose one of the plan's partners.".into()));
             }
         }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::{on_pool, Db, StoreError, StoreResult};
+use super::{has_row, on_pool, Db, StoreError, StoreResult};
 
 /// One change to a plan, as its history records it.
 pub(crate) struct Change<'a> {
@@ -115,12 +115,9 @@ pub async fn list(
     since_last_review: bool,
 ) -> StoreResult<Vec<HistoryEntry>> {
     let rows = on_pool!(db, pool => {
-        let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND org_id = $2")
-            .bind(plan_id)
-            .bind(org_id)
-            .fetch_optional(pool)
-            .await?;
-        owned.ok_or(StoreError::NotFound)?;
+        if !has_row!(pool, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
         let since: Option<DateTime<Utc>> = if since_last_review {
             let last: Option<NaiveDate> = sqlx::query_scalar("SELECT MAX(meeting_on) FROM review_logs WHERE plan_id = $1")
                 .bind(plan_id)

@@ -90,7 +90,27 @@ macro_rules! in_write_tx {
     };
 }
 
-pub(crate) use {in_write_tx, on_pool};
+/// Whether `$table` has the row `$id` whose `$column` is `$parent`: a plan of the
+/// organisation, a partner of the plan. A macro rather than a function so that it compiles
+/// against whichever connection or transaction `$conn` is, as the two macros above do.
+macro_rules! has_row {
+    ($conn:expr, $table:literal, $id:expr, $column:literal = $parent:expr) => {
+        sqlx::query_scalar::<_, i64>(concat!(
+            "SELECT id FROM ",
+            $table,
+            " WHERE id = $1 AND ",
+            $column,
+            " = $2"
+        ))
+        .bind($id)
+        .bind($parent)
+        .fetch_optional($conn)
+        .await?
+        .is_some()
+    };
+}
+
+pub(crate) use {has_row, in_write_tx, on_pool};
 
 impl Db {
     pub async fn connect(url: &str) -> StoreResult<Db> {

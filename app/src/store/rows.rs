@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use super::escalation::ensure_paths;
 use super::history::{record, Change};
-use super::{in_write_tx, Db, StoreError, StoreResult};
+use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::rows::{moved, List, Move, NewRow};
 use crate::domain::{PartnerKind, Side, WorkStatus};
 
@@ -19,19 +19,13 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
         None
     };
     Ok(in_write_tx!(db, tx => {
-        let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM plans WHERE id = $1 AND org_id = $2")
-            .bind(new.plan_id)
-            .bind(org_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        owned.ok_or(StoreError::NotFound)?;
+        if !has_row!(&mut *tx, "plans", new.plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
         if let Some(partner) = partner_id {
-            let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM plan_partners WHERE id = $1 AND plan_id = $2")
-                .bind(partner)
-                .bind(new.plan_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            ours.ok_or(StoreError::NotFound)?;
+            if !has_row!(&mut *tx, "plan_partners", partner, "plan_id" = new.plan_id) {
+                return Err(StoreError::NotFound);
+            }
         }
         let (count, last): (i64, Option<i64>) = sqlx::query_as(&format!(
             "SELECT COUNT(*), MAX(position) FROM {table} WHERE plan_id = $1"
@@ -271,6 +265,17 @@ mod tests {
             let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h").await.unwrap();
             assert!(matches!(add(&db, other.org_id, "O", &new).await, Err(StoreError::NotFound)));
             assert!(matches!(remove(&db, other.org_id, "O", plan_id, List::Actions, first).await, Err(StoreError::NotFound)));
+            // Nor is a row added to this plan under a partner of another plan.
+            let their_plan = crate::domain::NewPlan {
+                title: "Theirs".into(),
+                partner: "Fabrikam".into(),
+                buyer_account: "Tailspin".into(),
+                credit: None,
+            };
+            let theirs = plans::create(&db, other.org_id, "O", &their_plan).await.unwrap();
+            let their_partner = plans::detail(&db, other.org_id, theirs).await.unwrap().partners[0].id;
+            let misplaced = NewRow { partner_id: Some(their_partner), ..new.clone() };
+            assert!(matches!(add(&db, org, "Ann", &misplaced).await, Err(StoreError::NotFound)));
 
             // Accounts stop at their limit.
             let accounts = NewRow { plan_id, list: List::Accounts, side: None, partner_id: None };
