@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { launchOptions } from "./chromium.mjs";
 
 // scripts/test builds the server and runs this suite once per database, passing:
 // COPLAN_BIN (the built server), COPLAN_E2E_DATABASE_URL and COPLAN_E2E_PORT.
@@ -6,20 +7,6 @@ const bin = process.env.COPLAN_BIN ?? "../target/debug/coplan";
 const databaseUrl = process.env.COPLAN_E2E_DATABASE_URL ?? "sqlite:../target/e2e/e2e.db";
 const port = Number(process.env.COPLAN_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-
-// Debian's Chromium, never a downloaded browser; the flags keep it off the network.
-const launchOptions = {
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-  ],
-};
 
 export default defineConfig({
   testDir: "./tests",

@@ -1,0 +1,85 @@
+// What the browser bundle's size costs a person: a first visit (empty cache) to the
+// largest demo plan, over two network and CPU profiles, in Debian's Chromium.
+// "readable" is the first contentful paint (the server-rendered page), "interactive" the
+// moment the app finished hydrating (body[data-hydrated]). Median of RUNS loads.
+//
+// Usage (scripts/bench-load runs it against a release server):
+//   COPLAN_BASE=http://127.0.0.1:3203 node end2end/bench/load.mjs
+import { chromium } from "@playwright/test";
+import { launchOptions } from "../chromium.mjs";
+
+const base = process.env.COPLAN_BASE ?? "http://127.0.0.1:3000";
+const runs = Number(process.env.RUNS ?? 5);
+
+// Lighthouse's mobile profile (slow 4G, a mid-range phone's CPU) and an office laptop.
+const profiles = [
+  { name: "laptop, office network (40 Mbit/s, 10 ms)", down: 40e6, up: 10e6, rtt: 10, cpu: 1 },
+  { name: "phone, slow 4G (1.6 Mbit/s, 150 ms, CPU / 4)", down: 1.6e6, up: 0.75e6, rtt: 150, cpu: 4 },
+];
+
+const browser = await chromium.launch(launchOptions);
+
+// One signed-in session for every run: its cookie, not its cache, is reused.
+const login = await browser.newContext({ baseURL: base });
+const signIn = await login.newPage();
+await signIn.goto("/login");
+await signIn.getByLabel("Email").fill("ae@northwind.test");
+await signIn.getByLabel("Password").fill("coplan-demo");
+await signIn.getByRole("button", { name: "Sign in" }).click();
+await signIn.getByRole("link", { name: "Fabrikam global rollout" }).waitFor();
+const planUrl = await signIn.getByRole("link", { name: "Fabrikam global rollout" }).getAttribute("href");
+const state = await login.storageState();
+await login.close();
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+for (const profile of profiles) {
+  const readable = [];
+  const interactive = [];
+  let bundle = 0;
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ baseURL: base, storageState: state });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: profile.rtt,
+      downloadThroughput: profile.down / 8,
+      uploadThroughput: profile.up / 8,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: profile.cpu });
+    // Note the moment hydration marks the body, from inside the page.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.body && document.body.hasAttribute("data-hydrated")) {
+          window.__hydratedAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
+    });
+    await page.goto(planUrl);
+    await page.waitForFunction(() => window.__hydratedAt !== undefined, null, { timeout: 120_000 });
+    const timing = await page.evaluate(() => ({
+      paint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
+      hydrated: window.__hydratedAt,
+      bundle: performance
+        .getEntriesByType("resource")
+        .filter((r) => r.name.includes("/pkg/"))
+        .reduce((sum, r) => sum + r.transferSize, 0),
+    }));
+    readable.push(timing.paint);
+    interactive.push(timing.hydrated);
+    bundle = timing.bundle;
+    await context.close();
+  }
+  console.log(
+    `${profile.name}: readable ${Math.round(median(readable))} ms, interactive ` +
+      `${Math.round(median(interactive))} ms (median of ${runs}; wasm, JS and CSS transferred: ${Math.round(bundle / 1000)} KB)`,
+  );
+}
+await browser.close();
