@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use axum::serve::ListenerExt;
 use clap::Parser;
-use leptos::config::{Env, LeptosOptions};
 use tracing_subscriber::EnvFilter;
 
 use app::store::{demo, users, Db, StoreError};
@@ -92,16 +91,7 @@ async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
     let sessions = sessions::Store::for_db(&db).await?;
     sessions.spawn_cleanup();
     let site_root = std::path::absolute(&config.site_root)?;
-    let options = LeptosOptions::builder()
-        .output_name("coplan")
-        .site_root(site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(config.addr)
-        .env(Env::PROD)
-        .hash_files(true)
-        // Leptos reads it relative to the binary; an absolute path points at the site.
-        .hash_file(site_root.join("hash.txt").display().to_string().into())
-        .build();
+    let options = routes::leptos_options(&site_root, config.addr);
     let app = routes::router(db.clone(), sessions, config.secure_cookies, options);
     // The page streams out in several writes; with Nagle's algorithm on, the last one
     // waited for the client's delayed ACK (40 ms p99 renders in scripts/bench).

@@ -27,13 +27,33 @@ use crate::sessions;
 const BODY_LIMIT: usize = 1024 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Reads the built stylesheet's name from the build's hash file. Without one (a server
-/// built without its site), the unhashed name keeps the page readable.
+/// Leptos' options for the site built into `site_root` (scripts/build writes it). Without
+/// its hash file (a server built without its site) pages still render, readable without
+/// their scripts, instead of failing every request where Leptos looks for the file.
+pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOptions {
+    let hash_file = site_root.join("hash.txt");
+    let built = hash_file.is_file();
+    if !built {
+        tracing::warn!(
+            "no {}: pages render without their scripts; run scripts/build",
+            hash_file.display()
+        );
+    }
+    LeptosOptions::builder()
+        .output_name("coplan")
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(Env::PROD)
+        .hash_files(built)
+        // Leptos reads it relative to the binary; an absolute path points at the site.
+        .hash_file(hash_file.display().to_string().into())
+        .build()
+}
+
+/// Reads the built stylesheet's name from the build's hash file, or the unhashed name.
 pub fn assets(site_root: &Path) -> Assets {
-    let hashes = std::fs::read_to_string(site_root.join("hash.txt")).unwrap_or_else(|_| {
-        tracing::warn!("no {}/hash.txt: run scripts/build", site_root.display());
-        String::new()
-    });
+    let hashes = std::fs::read_to_string(site_root.join("hash.txt")).unwrap_or_default();
     let css = hashes
         .lines()
         .filter_map(|line| line.split_once(':'))
@@ -126,6 +146,39 @@ mod tests {
             db.close().await;
             let down = app.oneshot(get()).await.unwrap();
             assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
+        })
+        .await;
+    }
+}
+
+#[cfg(test)]
+mod unbuilt_site_tests {
+    use super::*;
+    use axum::body::{to_bytes, Body};
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    // Its own module: Leptos keeps what it read of the site in process-wide statics.
+    #[tokio::test]
+    async fn without_a_built_site_pages_still_render() {
+        app::store::test_db::each(|db| async move {
+            let empty = std::env::temp_dir().join(format!("coplan-no-site-{}", std::process::id()));
+            std::fs::create_dir_all(&empty).unwrap();
+            let options = leptos_options(&empty, "127.0.0.1:0".parse().unwrap());
+            let sessions = sessions::Store::for_db(&db).await.unwrap();
+            let app = router(db, sessions, false, options);
+            let page = app
+                .oneshot(Request::get("/login").body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(page.status(), StatusCode::OK);
+            let html = to_bytes(page.into_body(), BODY_LIMIT).await.unwrap();
+            let html = String::from_utf8_lossy(&html);
+            assert!(html.contains("Sign in"), "{html}");
+            assert!(
+                html.contains("/pkg/coplan.css"),
+                "the unhashed stylesheet: {html}"
+            );
         })
         .await;
     }
