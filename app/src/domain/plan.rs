@@ -126,6 +126,20 @@ pub struct PlanSummary {
     pub updated_at: DateTime<Utc>,
 }
 
+impl PlanDetail {
+    /// What the plans list shows of the plan.
+    pub fn summary(&self) -> PlanSummary {
+        PlanSummary {
+            id: self.id,
+            title: self.title.clone(),
+            partners: self.partners.iter().map(|p| p.name.clone()).collect(),
+            buyer_account: self.buyer_account.clone(),
+            status: self.status,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Partner {
     pub id: i64,

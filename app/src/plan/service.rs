@@ -17,14 +17,14 @@ fn now() -> At {
 pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
     let user = caller.require_user().await?;
     let at = now();
-    let mut items = Vec::new();
-    // One detail query per plan: fine for an organisation's dozens of plans; a portfolio
-    // of hundreds would want the checks' inputs in one query.
-    for plan in plans::list(&caller.db, user.org_id).await? {
-        let detail = plans::detail(&caller.db, user.org_id, plan.id).await?;
-        let findings = health::check(&detail, at).len();
-        items.push(PlanListItem { plan, findings });
-    }
+    let items = plans::all(&caller.db, user.org_id)
+        .await?
+        .iter()
+        .map(|plan| PlanListItem {
+            plan: plan.summary(),
+            findings: health::check(plan, at).len(),
+        })
+        .collect();
     Ok(items)
 }
 

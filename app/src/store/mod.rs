@@ -6,6 +6,7 @@ pub mod demo;
 pub mod edits;
 pub mod escalation;
 pub mod history;
+mod plan_load;
 pub mod plans;
 pub mod rows;
 pub mod seed;
