@@ -23,6 +23,10 @@ pub enum AppError {
     Internal,
     #[error("Could not reach the server: {0}")]
     Transport(String),
+    /// The page and the server no longer speak the same language: most likely Coplan was
+    /// deployed again while the page stayed open. A reload fetches the new page.
+    #[error("This page is older than the server (Coplan was probably updated): reload the page to go on.")]
+    Outdated,
 }
 
 impl AppError {
@@ -43,6 +47,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Outdated => StatusCode::BAD_REQUEST,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -58,7 +63,14 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // Arguments the server cannot read, or an answer the page cannot: the two
+            // were built from different versions of the code.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::Outdated,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 
@@ -81,5 +93,28 @@ impl From<crate::store::StoreError> for AppError {
                 AppError::Internal
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_and_server_of_different_versions_ask_for_a_reload() {
+        for mismatch in [
+            ServerFnErrorErr::Args("unknown variant `Renamed`".into()),
+            ServerFnErrorErr::MissingArg("edit".into()),
+            ServerFnErrorErr::Deserialization("missing field `findings`".into()),
+        ] {
+            let error = AppError::from_server_fn_error(mismatch);
+            assert_eq!(error, AppError::Outdated);
+            assert!(error.to_string().contains("reload the page"), "{error}");
+        }
+        let offline = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
+        assert_eq!(
+            offline.to_string(),
+            "Could not reach the server: error reaching server to call server function: offline"
+        );
     }
 }

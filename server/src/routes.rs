@@ -128,16 +128,23 @@ async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::body::Body;
+    use axum::body::{to_bytes, Body};
     use axum::http::Request;
     use tower::ServiceExt;
+
+    async fn app_on(db: Db, options: LeptosOptions) -> Router {
+        let sessions = sessions::Store::for_db(&db).await.unwrap();
+        router(db, sessions, false, options)
+    }
+
+    fn options() -> LeptosOptions {
+        LeptosOptions::builder().output_name("coplan").build()
+    }
 
     #[tokio::test]
     async fn healthz_answers_200_with_a_database_and_503_without() {
         app::store::test_db::each(|db| async move {
-            let sessions = sessions::Store::for_db(&db).await.unwrap();
-            let options = LeptosOptions::builder().output_name("coplan").build();
-            let app = router(db.clone(), sessions, false, options);
+            let app = app_on(db.clone(), options()).await;
             let get = || Request::get("/healthz").body(Body::empty()).unwrap();
 
             let up = app.clone().oneshot(get()).await.unwrap();
@@ -149,24 +156,37 @@ mod tests {
         })
         .await;
     }
-}
 
-#[cfg(test)]
-mod unbuilt_site_tests {
-    use super::*;
-    use axum::body::{to_bytes, Body};
-    use axum::http::Request;
-    use tower::ServiceExt;
+    /// A tab opened before a deploy sends what the new server no longer reads (here, a
+    /// field the server does not know): it is told to reload, not that the server is
+    /// unreachable.
+    #[tokio::test]
+    async fn a_request_from_an_older_page_is_told_to_reload() {
+        app::store::test_db::each(|db| async move {
+            let app = app_on(db, options()).await;
+            let body = r#"{"edit":{"plan_id":1,"field":"RenamedSinceThen","row":null,"expected":"","value":"x"}}"#;
+            let request = Request::post("/api/save_field")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(body))
+                .unwrap();
+            let answer = app.oneshot(request).await.unwrap();
+            assert!(!answer.status().is_success());
+            let bytes = to_bytes(answer.into_body(), BODY_LIMIT).await.unwrap();
+            let error: app::error::AppError = leptos::serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(error, app::error::AppError::Outdated);
+        })
+        .await;
+    }
 
-    // Its own module: Leptos keeps what it read of the site in process-wide statics.
+    // The only test here that renders a page: Leptos keeps what it read of the site in
+    // process-wide statics, so a test of a built site would need its own test binary.
     #[tokio::test]
     async fn without_a_built_site_pages_still_render() {
         app::store::test_db::each(|db| async move {
             let empty = std::env::temp_dir().join(format!("coplan-no-site-{}", std::process::id()));
             std::fs::create_dir_all(&empty).unwrap();
-            let options = leptos_options(&empty, "127.0.0.1:0".parse().unwrap());
-            let sessions = sessions::Store::for_db(&db).await.unwrap();
-            let app = router(db, sessions, false, options);
+            let app = app_on(db, leptos_options(&empty, "127.0.0.1:0".parse().unwrap())).await;
             let page = app
                 .oneshot(Request::get("/login").body(Body::empty()).unwrap())
                 .await
@@ -179,6 +199,7 @@ mod unbuilt_site_tests {
                 html.contains("/pkg/coplan.css"),
                 "the unhashed stylesheet: {html}"
             );
+            std::fs::remove_dir(&empty).ok();
         })
         .await;
     }
