@@ -83,22 +83,27 @@ pub async fn save_field(
         if let (Kind::Person { .. }, Value::Int(Some(person))) = (field.kind(), value) {
             // A step of a side's escalation chain is one of that side's owners, as the
             // page offers; any other owner field takes any owner of the plan.
-            let (sql, message) = if field == Field::EscalationPerson {
+            let (query, message) = if field == Field::EscalationPerson {
                 (
-                    "SELECT p.id FROM plan_people p JOIN escalation_steps s \
-                     ON s.plan_id = p.plan_id AND s.side = p.side \
-                     AND s.partner_id IS NOT DISTINCT FROM p.partner_id \
-                     WHERE p.id = $1 AND p.plan_id = $2 AND s.id = $3",
+                    sqlx::query_scalar(
+                        "SELECT p.id FROM plan_people p JOIN escalation_steps s \
+                         ON s.plan_id = p.plan_id AND s.side = p.side \
+                         AND s.partner_id IS NOT DISTINCT FROM p.partner_id \
+                         WHERE p.id = $1 AND p.plan_id = $2 AND s.id = $3",
+                    )
+                    .bind(*person)
+                    .bind(plan_id)
+                    .bind(key),
                     "Choose one of this side's owners: an escalation chain stays within its side.",
                 )
             } else {
                 (
-                    "SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2",
+                    sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
+                        .bind(*person)
+                        .bind(plan_id),
                     "Choose an owner from the plan's owners.",
                 )
             };
-            let query = sqlx::query_scalar(sql).bind(*person).bind(plan_id);
-            let query = if field == Field::EscalationPerson { query.bind(key) } else { query };
             let person: Option<i64> = query.fetch_optional(&mut *tx).await?;
             if person.is_none() {
                 return Err(StoreError::Invalid(message.into()));

@@ -266,13 +266,7 @@ mod tests {
             assert!(matches!(add(&db, other.org_id, "O", &new).await, Err(StoreError::NotFound)));
             assert!(matches!(remove(&db, other.org_id, "O", plan_id, List::Actions, first).await, Err(StoreError::NotFound)));
             // Nor is a row added to this plan under a partner of another plan.
-            let their_plan = crate::domain::NewPlan {
-                title: "Theirs".into(),
-                partner: "Fabrikam".into(),
-                buyer_account: "Tailspin".into(),
-                credit: None,
-            };
-            let theirs = plans::create(&db, other.org_id, "O", &their_plan).await.unwrap();
+            let theirs = plans::create(&db, other.org_id, "O", &deal("Theirs")).await.unwrap();
             let their_partner = plans::detail(&db, other.org_id, theirs).await.unwrap().partners[0].id;
             let misplaced = NewRow { partner_id: Some(their_partner), ..new.clone() };
             assert!(matches!(add(&db, org, "Ann", &misplaced).await, Err(StoreError::NotFound)));
@@ -293,19 +287,26 @@ mod tests {
         .await;
     }
 
+    /// A new plan's form: partner Contoso, buyer Fabrikam.
+    fn deal(title: &str) -> crate::domain::NewPlan {
+        crate::domain::NewPlan {
+            title: title.into(),
+            partner: "Contoso".into(),
+            buyer_account: "Fabrikam".into(),
+            credit: None,
+        }
+    }
+
     /// A new organisation with one new plan (partner Contoso): (org, plan).
     async fn fresh_plan(db: &Db) -> (i64, i64) {
         let org = users::create_org_with_user(db, "Ours", "a@o.test", "A", "h")
             .await
             .unwrap()
             .org_id;
-        let new = crate::domain::NewPlan {
-            title: "Deal".into(),
-            partner: "Contoso".into(),
-            buyer_account: "Fabrikam".into(),
-            credit: None,
-        };
-        (org, plans::create(db, org, "Ann", &new).await.unwrap())
+        (
+            org,
+            plans::create(db, org, "Ann", &deal("Deal")).await.unwrap(),
+        )
     }
 
     #[tokio::test]
