@@ -35,6 +35,8 @@ export default defineConfig({
     env: {
       DATABASE_URL: databaseUrl,
       COPLAN_ADDR: `127.0.0.1:${port}`,
+      // Every test signs up its own organisation, all from this one address.
+      COPLAN_SIGNUPS_PER_HOUR: "1000",
       COPLAN_SITE_ROOT: process.env.COPLAN_SITE_ROOT ?? "../target/site",
       RUST_LOG: process.env.RUST_LOG ?? "warn",
     },

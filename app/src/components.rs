@@ -1,8 +1,40 @@
 //! Small pieces every feature's pages use.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::error::AppError;
+
+/// Text for the content of `<title>` or `<textarea>` (HTML's escapable raw-text elements).
+/// The server's renderer writes their content as it is (tachys 0.2.19 declares `textarea`
+/// with unescaped children; leptos_meta 0.8.7 pushes a title's text into `<title>`), so a
+/// title of `</title><script>…` would close the element and run: the server escapes it
+/// here. The browser sets the same text through the DOM, which reads it as text, so there
+/// it stays as it is. Every `<Title>` and `<textarea>` goes through this (a test checks).
+pub fn raw_text_content(text: &str) -> Cow<'_, str> {
+    #[cfg(feature = "ssr")]
+    {
+        html_escape::encode_text(text)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The title of a page that sets none of its own.
+#[component]
+pub fn SiteTitle() -> impl IntoView {
+    view! { <Title text="Coplan"/> }
+}
+
+/// The page's title, in the tab and in the history: "<text> · Coplan".
+#[component]
+pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    view! { <Title text=move || format!("{} · Coplan", raw_text_content(&text.get()))/> }
+}
 
 /// The message of a failed submission, announced to screen readers as it appears.
 /// Field problems get a pointer here and their messages beside the fields.
@@ -54,6 +86,57 @@ pub fn format_money(amount: i64, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn raw_text_is_escaped_on_the_server() {
+        assert_eq!(
+            raw_text_content("</title><script>alert(1)</script> & co"),
+            "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+        );
+    }
+
+    /// The guard against a new `<Title>` or `<textarea>` bringing raw text back: a title is
+    /// set only through `PageTitle`, and a textarea's content only through
+    /// `raw_text_content`.
+    #[test]
+    fn titles_and_textareas_escape_their_text() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).expect("app/src reads") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("source reads");
+                    out.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let mut files = Vec::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        assert!(files.len() > 10, "the sources were found");
+        let this_file = file!().rsplit('/').next().unwrap_or_default();
+        for (path, text) in &files {
+            let here = path.ends_with(this_file);
+            for (at, _) in text.match_indices("<Title") {
+                assert!(here, "{path}: a <Title> at byte {at}: use PageTitle");
+            }
+            for tag in ["textarea", "noscript"] {
+                let close = format!("</{tag}>");
+                for (at, _) in text.match_indices(&close) {
+                    let open = text[..at].rfind('>').map_or(0, |i| i + 1);
+                    let content = text[open..at].trim();
+                    assert!(
+                        content.is_empty() || content.contains("raw_text_content("),
+                        "{path}: <{tag}> content {content:?} must go through raw_text_content"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn money_groups_thousands() {

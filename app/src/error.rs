@@ -19,14 +19,26 @@ pub enum AppError {
     Invalid(Invalid),
     #[error("{0}")]
     Conflict(String),
+    /// Too many failed sign-ins (or sign-ups) from here: the seconds to wait.
+    #[error("Too many attempts. Please wait {} and try again.", wait_text(*.0))]
+    TooManyAttempts(u64),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("Could not reach the server: {0}")]
     Transport(String),
     /// The page and the server no longer speak the same language: most likely Coplan was
     /// deployed again while the page stayed open. A reload fetches the new page.
-    #[error("This page is older than the server (Coplan was probably updated): reload the page to go on.")]
+    #[error("The server could not read this request. If this page was open while Coplan was updated, reload the page to go on.")]
     Outdated,
+}
+
+/// "1 second", "40 seconds", "3 minutes": what a person reads in a wait.
+fn wait_text(seconds: u64) -> String {
+    match seconds {
+        0 | 1 => "1 second".into(),
+        2..=90 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
 }
 
 impl AppError {
@@ -48,6 +60,7 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Outdated => StatusCode::BAD_REQUEST,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -111,6 +124,14 @@ mod tests {
             assert_eq!(error, AppError::Outdated);
             assert!(error.to_string().contains("reload the page"), "{error}");
         }
+        assert_eq!(
+            AppError::TooManyAttempts(40).to_string(),
+            "Too many attempts. Please wait 40 seconds and try again."
+        );
+        assert_eq!(
+            AppError::TooManyAttempts(121).to_string(),
+            "Too many attempts. Please wait 3 minutes and try again."
+        );
         let offline = AppError::from_server_fn_error(ServerFnErrorErr::Request("offline".into()));
         assert_eq!(
             offline.to_string(),

@@ -12,7 +12,7 @@ pub mod plan;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Link, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -20,14 +20,49 @@ use crate::auth::{me, LoginPage, SignOutButton, SignupPage};
 use crate::error::AppError;
 use crate::plan::{PlanPage, PlansPage};
 
+/// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
+/// read a form-encoded body. Every other server function reads JSON, and only JSON.
+#[cfg(feature = "ssr")]
+pub fn form_endpoints() -> [&'static str; 4] {
+    use leptos::server_fn::ServerFn;
+    [
+        auth::Login::PATH,
+        auth::Signup::PATH,
+        auth::Logout::PATH,
+        plan::CreatePlan::PATH,
+    ]
+}
+
 /// The file names of the built stylesheet, from the build's hash file.
 #[derive(Clone, Debug)]
 pub struct Assets {
     pub css: String,
 }
 
+/// The Content-Security-Policy of a page whose inline scripts carry `nonce`: scripts only
+/// from the site or with the nonce (so no inline handler and no injected script runs),
+/// WebAssembly compiled from the site's own module, nothing framed, embedded or re-based.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; script-src-attr 'none'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions, assets: Assets) -> impl IntoView {
+    // Leptos makes a nonce per response and puts it on its own inline scripts; the page's
+    // policy names the same one.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -50,7 +85,7 @@ pub fn shell(options: LeptosOptions, assets: Assets) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title text="Coplan"/>
+        <components::SiteTitle/>
         <Link rel="icon" href="data:,"/>
         <Router>
             <Routes fallback=|| view! { <main class="auth"><h1>"Page not found"</h1><p><a href="/plans">"Your plans"</a></p></main> }>

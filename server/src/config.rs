@@ -51,6 +51,14 @@ pub struct Config {
     /// Log JSON lines, for a log collector, instead of text for a person.
     #[arg(long, env = "COPLAN_LOG_JSON", default_value = "false", global = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
     pub log_json: bool,
+    /// Sign-ups allowed per client address and hour.
+    #[arg(
+        long,
+        env = "COPLAN_SIGNUPS_PER_HOUR",
+        default_value = "10",
+        global = true
+    )]
+    pub signups_per_hour: u32,
     /// The built site: pkg/ with the hashed wasm, JS and CSS, and hash.txt.
     #[arg(
         long,
@@ -71,9 +79,13 @@ pub enum Command {
     Demo,
     /// Add a user to an organisation; the password is read from standard input.
     CreateUser {
-        /// The organisation's name, as created at sign-up.
+        /// The organisation's name, as created at sign-up. Names are not unique: where
+        /// several organisations share it, name the one with --org-id.
+        #[arg(long, required_unless_present = "org_id", conflicts_with = "org_id")]
+        org: Option<String>,
+        /// The organisation's id (what --org lists when its name is shared).
         #[arg(long)]
-        org: String,
+        org_id: Option<i64>,
         #[arg(long)]
         email: String,
         #[arg(long)]

@@ -1,13 +1,16 @@
 //! `coplan`: the server binary and its maintenance commands.
 
 mod config;
+mod guard;
+#[cfg(test)]
+mod http_tests;
+mod listen;
 mod routes;
 mod sessions;
 
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -83,7 +86,15 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             }
             Ok(())
         }
-        Command::CreateUser { org, email, name } => create_user(&db, &org, &email, &name).await,
+        Command::CreateUser {
+            org,
+            org_id,
+            email,
+            name,
+        } => {
+            let org_id = organisation(&db, org.as_deref(), org_id).await?;
+            create_user(&db, org_id, &email, &name).await
+        }
     }
 }
 
@@ -92,30 +103,50 @@ async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
     sessions.spawn_cleanup();
     let site_root = std::path::absolute(&config.site_root)?;
     let options = routes::leptos_options(&site_root, config.addr);
-    let app = routes::router(db.clone(), sessions, config.secure_cookies, options);
-    // The page streams out in several writes; with Nagle's algorithm on, the last one
-    // waited for the client's delayed ACK (40 ms p99 renders in scripts/bench).
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await?
-        .tap_io(|stream| {
-            if let Err(error) = stream.set_nodelay(true) {
-                tracing::warn!(%error, "TCP_NODELAY");
-            }
-        });
+    let throttle = std::sync::Arc::new(app::auth::throttle::Throttle::new(config.signups_per_hour));
+    let app = routes::router(
+        db.clone(),
+        sessions,
+        config.secure_cookies,
+        throttle,
+        options,
+    );
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = db.kind(), "coplan is serving");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    listen::serve(listener, app, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 
-async fn create_user(db: &Db, org: &str, email: &str, name: &str) -> Result<(), ServerError> {
+/// The one organisation the command names, by id or by a name no other shares.
+async fn organisation(db: &Db, name: Option<&str>, id: Option<i64>) -> Result<i64, ServerError> {
+    if let Some(id) = id {
+        return match users::org_exists(db, id).await? {
+            true => Ok(id),
+            false => Err(ServerError::Input(format!("no organisation has id {id}"))),
+        };
+    }
+    let name = name.unwrap_or_default();
+    match users::orgs_named(db, name).await?.as_slice() {
+        [] => Err(ServerError::Input(format!(
+            "no organisation named {name:?}"
+        ))),
+        [id] => Ok(*id),
+        ids => Err(ServerError::Input(format!(
+            "{} organisations are named {name:?} (ids {}): name one with --org-id",
+            ids.len(),
+            ids.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+async fn create_user(db: &Db, org_id: i64, email: &str, name: &str) -> Result<(), ServerError> {
     use app::domain::validate;
-    let org_id = users::org_by_name(db, org)
-        .await?
-        .ok_or_else(|| ServerError::Input(format!("no organisation named {org:?}")))?;
     validate::email(email).map_err(ServerError::Input)?;
     eprintln!("password for {email} (one line on standard input):");
     let mut password = String::new();

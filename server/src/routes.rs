@@ -1,27 +1,27 @@
 //! The HTTP surface: the Leptos app and its server functions, the built assets, `/healthz`.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Extension, Router};
+use axum::{middleware, Extension, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower::ServiceBuilder;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use app::auth::throttle::Throttle;
 use app::store::Db;
 use app::{shell, App, Assets};
 
-use crate::sessions;
+use crate::{guard, sessions};
 
 /// Forms and plans are small; anything bigger than this is a mistake or an attack.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -67,6 +67,7 @@ pub fn router(
     db: Db,
     sessions: sessions::Store,
     secure_cookies: bool,
+    throttle: Arc<Throttle>,
     options: LeptosOptions,
 ) -> Router {
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
@@ -79,17 +80,11 @@ pub fn router(
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
 
-    // File names carry a hash of their content, so a browser may keep them for good.
-    let built_assets = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ))
-        .service(
-            ServeDir::new(site_root.join(options.site_pkg_dir.as_ref()))
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+    // File names carry a hash of their content: guard::response_headers lets a browser
+    // keep them for good.
+    let built_assets = ServeDir::new(site_root.join(options.site_pkg_dir.as_ref()))
+        .precompressed_br()
+        .precompressed_gzip();
 
     let routes = generate_route_list(App);
     Router::new()
@@ -102,8 +97,13 @@ pub fn router(
         })
         .fallback(leptos_axum::file_and_error_handler(app_shell))
         .with_state(options)
+        .layer(middleware::from_fn(guard::server_fn_error_status))
         .layer(session_layer)
         .layer(Extension(db))
+        .layer(Extension(throttle))
+        .layer(middleware::from_fn(guard::server_fn_body_type))
+        .layer(middleware::from_fn(guard::same_origin_only))
+        .layer(middleware::from_fn(guard::response_headers))
         // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
         // page (136 KB) compresses to 13 KB in about a third of level 4's time.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
@@ -129,12 +129,12 @@ async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
 mod tests {
     use super::*;
     use axum::body::{to_bytes, Body};
-    use axum::http::Request;
+    use axum::http::{header, Request};
     use tower::ServiceExt;
 
     async fn app_on(db: Db, options: LeptosOptions) -> Router {
         let sessions = sessions::Store::for_db(&db).await.unwrap();
-        router(db, sessions, false, options)
+        router(db, sessions, false, Arc::new(Throttle::new(10)), options)
     }
 
     fn options() -> LeptosOptions {

@@ -7,9 +7,15 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 use app::store::Db;
 
+/// On SQLite, sessions are read through the read pool and written through the single
+/// writer, like every other table: a write on a reader would wait on SQLite's busy
+/// handler instead of queueing.
 #[derive(Debug, Clone)]
 pub enum Store {
-    Sqlite(SqliteStore),
+    Sqlite {
+        read: SqliteStore,
+        write: SqliteStore,
+    },
     Postgres(PostgresStore),
 }
 
@@ -17,9 +23,10 @@ impl Store {
     pub async fn for_db(db: &Db) -> Result<Store, sqlx::Error> {
         Ok(match db {
             Db::Sqlite(sqlite) => {
-                let store = SqliteStore::new(sqlite.read.clone());
-                store.migrate().await?;
-                Store::Sqlite(store)
+                let write = SqliteStore::new(sqlite.write.clone());
+                write.migrate().await?;
+                let read = SqliteStore::new(sqlite.read.clone());
+                Store::Sqlite { read, write }
             }
             Db::Postgres(pool) => {
                 let store = PostgresStore::new(pool.clone());
@@ -37,7 +44,7 @@ impl Store {
             loop {
                 interval.tick().await;
                 let result = match &store {
-                    Store::Sqlite(s) => s.delete_expired().await,
+                    Store::Sqlite { write, .. } => write.delete_expired().await,
                     Store::Postgres(s) => s.delete_expired().await,
                 };
                 if let Err(error) = result {
@@ -52,28 +59,28 @@ impl Store {
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.create(record).await,
+            Store::Sqlite { write, .. } => write.create(record).await,
             Store::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.save(record).await,
+            Store::Sqlite { write, .. } => write.save(record).await,
             Store::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            Store::Sqlite(s) => s.load(id).await,
+            Store::Sqlite { read, .. } => read.load(id).await,
             Store::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            Store::Sqlite(s) => s.delete(id).await,
+            Store::Sqlite { write, .. } => write.delete(id).await,
             Store::Postgres(s) => s.delete(id).await,
         }
     }

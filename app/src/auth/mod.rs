@@ -8,6 +8,8 @@ mod server;
 mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 pub use pages::{LoginPage, SignOutButton, SignupPage};
 pub use server::*;

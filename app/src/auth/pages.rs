@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{Login, Logout, Signup};
-use crate::components::{ErrorNote, FieldMessage};
+use crate::components::{ErrorNote, FieldMessage, PageTitle};
 use crate::domain::limits::*;
 
 #[component]
@@ -10,7 +9,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = move || login.value().get().and_then(Result::err);
     view! {
-        <Title text="Sign in · Coplan"/>
+        <PageTitle text="Sign in"/>
         <main class="auth">
             <h1>"Sign in to Coplan"</h1>
             <ActionForm action=login attr:class="stack">
@@ -33,7 +32,7 @@ pub fn SignupPage() -> impl IntoView {
     let signup = ServerAction::<Signup>::new();
     let error = Signal::derive(move || signup.value().get().and_then(Result::err));
     view! {
-        <Title text="Create an account · Coplan"/>
+        <PageTitle text="Create an account"/>
         <main class="auth">
             <h1>"Create your Coplan account"</h1>
             <ActionForm action=signup attr:class="stack">

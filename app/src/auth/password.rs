@@ -29,6 +29,44 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// At most this many hashes at once, one per core: argon2 takes a core for tens of
+/// milliseconds, and guessers must not take every core from the pages.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+/// Runs argon2 work on the blocking pool, behind `hashing_slots`, off the async workers
+/// that serve every other request.
+async fn off_the_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, HashError> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .map_err(|e| HashError(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| HashError(e.to_string()))
+}
+
+/// `hash`, off the async workers.
+pub async fn hash_async(password: &str) -> Result<String, HashError> {
+    let password = password.to_string();
+    off_the_workers(move || hash(&password)).await?
+}
+
+/// `verify`, off the async workers. A failure to run counts as a wrong password.
+pub async fn verify_async(password: &str, stored_hash: &str) -> bool {
+    let (password, stored_hash) = (password.to_string(), stored_hash.to_string());
+    off_the_workers(move || verify(&password, &stored_hash))
+        .await
+        .unwrap_or(false)
+}
+
 /// A hash to verify against when the email is unknown, so that an unknown email takes
 /// as long to refuse as a wrong password and the timing tells nothing.
 pub fn decoy_hash() -> &'static str {

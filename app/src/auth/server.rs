@@ -13,7 +13,7 @@ pub struct Viewer {
     pub org_name: String,
 }
 
-#[server]
+#[server(input = server_fn::codec::Json)]
 pub async fn me() -> Result<Viewer, AppError> {
     let caller = super::session::caller()?;
     caller.answer(super::service::viewer(&caller)).await

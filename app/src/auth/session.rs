@@ -1,11 +1,20 @@
 //! Who is calling, as the server knows it from the request: the database and the session.
 
+use std::net::IpAddr;
+use std::sync::Arc;
+
 use tower_sessions::Session;
 
+use super::throttle::Throttle;
 use crate::error::AppError;
 use crate::store::{users, users::OrgUser, Db};
 
 const USER_ID: &str = "user_id";
+const SIGNED_IN_AT: &str = "signed_in_at";
+const SEEN_AT: &str = "seen_at";
+/// However active, a session ends this long after its sign-in (the idle limit is the
+/// session cookie's own, in the server's router).
+pub const SESSION_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::days(30);
 
 /// The request's database and session. Take it first thing in a server function, before
 /// any `.await`: Leptos' request context is reliable only until the first suspension.
@@ -14,6 +23,9 @@ pub struct Caller {
     pub db: Db,
     session: Session,
     response: leptos_axum::ResponseOptions,
+    /// The client's address, as the connection says (never a header a client could set).
+    pub client: Option<IpAddr>,
+    pub throttle: Arc<Throttle>,
     /// A plain HTML form post (JavaScript off): Leptos answers it with a redirect that
     /// carries the error, and a status of ours would break that redirect.
     form_post: bool,
@@ -27,20 +39,30 @@ pub fn caller() -> Result<Caller, AppError> {
     let db = parts.extensions.get::<Db>().cloned();
     let session = parts.extensions.get::<Session>().cloned();
     let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
-    let form_post = parts
-        .headers
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    match (db, session, response) {
-        (Some(db), Some(session), Some(response)) => Ok(Caller {
+    let throttle = parts.extensions.get::<Arc<Throttle>>().cloned();
+    let client = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    // A page being rendered accepts HTML too, and does take our status (a plan of
+    // another organisation is a 404 page): only a posted form is answered by redirect.
+    let form_post = parts.method == http::Method::POST
+        && parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+    match (db, session, response, throttle) {
+        (Some(db), Some(session), Some(response), Some(throttle)) => Ok(Caller {
             db,
             session,
             response,
+            client,
+            throttle,
             form_post,
         }),
         _ => {
-            tracing::error!("the request carries no database or no session layer");
+            tracing::error!("the request lacks the database, session or throttle layer");
             Err(AppError::Internal)
         }
     }
@@ -59,9 +81,16 @@ impl Caller {
         work: impl std::future::Future<Output = Result<T, AppError>>,
     ) -> Result<T, AppError> {
         let result = work.await;
-        match &result {
-            Err(error) if !self.form_post => self.response.set_status(error.status()),
-            _ => {}
+        if let Err(error) = &result {
+            if let AppError::TooManyAttempts(seconds) = error {
+                if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
+                    self.response
+                        .insert_header(http::header::RETRY_AFTER, value);
+                }
+            }
+            if !self.form_post {
+                self.response.set_status(error.status());
+            }
         }
         result
     }
@@ -71,6 +100,26 @@ impl Caller {
     pub async fn require_user(&self) -> Result<OrgUser, AppError> {
         let user_id: Option<i64> = self.session.get(USER_ID).await.map_err(session_error)?;
         let user_id = user_id.ok_or(AppError::Unauthenticated)?;
+        let signed_in_at: Option<chrono::DateTime<chrono::Utc>> = self
+            .session
+            .get(SIGNED_IN_AT)
+            .await
+            .map_err(session_error)?;
+        let now = chrono::Utc::now();
+        if signed_in_at.is_none_or(|at| now - at >= SESSION_LIFETIME) {
+            self.sign_out().await?;
+            return Err(AppError::Unauthenticated);
+        }
+        // The idle limit counts from the session's last write: write it again now and
+        // then (not on every request), so a session in use stays alive until its lifetime.
+        let seen: Option<chrono::DateTime<chrono::Utc>> =
+            self.session.get(SEEN_AT).await.map_err(session_error)?;
+        if seen.is_none_or(|seen| now - seen >= chrono::TimeDelta::hours(1)) {
+            self.session
+                .insert(SEEN_AT, now)
+                .await
+                .map_err(session_error)?;
+        }
         users::user_by_id(&self.db, user_id)
             .await?
             .ok_or(AppError::Unauthenticated)
@@ -80,6 +129,10 @@ impl Caller {
     /// sign-in is worth nothing after it.
     pub async fn sign_in(&self, user_id: i64) -> Result<(), AppError> {
         self.session.cycle_id().await.map_err(session_error)?;
+        self.session
+            .insert(SIGNED_IN_AT, chrono::Utc::now())
+            .await
+            .map_err(session_error)?;
         self.session
             .insert(USER_ID, user_id)
             .await

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::limits::*;
 use super::plan::*;
-use super::validate::{email, optional_text, required_text};
+use super::validate::{email, optional_lines, optional_text, required_text};
 
 /// How a field's text is read and checked.
 #[derive(Debug, Clone, Copy)]
@@ -258,6 +258,11 @@ pub fn parse(field: Field, input: &str) -> Result<Value, String> {
             max,
             required: true,
         } => required_text(label, input, max).map(|_| Value::Text(trimmed.into())),
+        // The long texts are the ones with lines (the page gives them a textarea).
+        Kind::Text {
+            max: LONG_TEXT_MAX,
+            required: false,
+        } => optional_lines(label, input, LONG_TEXT_MAX).map(|_| Value::Text(trimmed.into())),
         Kind::Text {
             max,
             required: false,

@@ -76,6 +76,11 @@ impl List {
         }
     }
 
+    /// Whether rows are for a party: a side, and the partner where the side is a partner.
+    pub fn has_side(self) -> bool {
+        self.by_side() || self == List::Economics
+    }
+
     /// Whether rows belong to a side (and partner), and move within it: that is the list
     /// a person sees.
     pub fn by_side(self) -> bool {

@@ -56,12 +56,50 @@ pub fn required_text(label: &str, value: &str, max: usize) -> Result<(), String>
     }
 }
 
+/// An optional one-line text of at most `max` characters.
 pub fn optional_text(label: &str, value: &str, max: usize) -> Result<(), String> {
+    at_most(label, value, max)?;
+    plain_text(label, value, false)
+}
+
+/// An optional text of several lines (tabs and line breaks allowed).
+pub fn optional_lines(label: &str, value: &str, max: usize) -> Result<(), String> {
+    at_most(label, value, max)?;
+    plain_text(label, value, true)
+}
+
+fn at_most(label: &str, value: &str, max: usize) -> Result<(), String> {
     if value.trim().chars().count() > max {
         Err(format!("{label} must be at most {max} characters."))
     } else {
         Ok(())
     }
+}
+
+/// Refuses what no field should hold: control characters (a NUL, an escape; tabs and
+/// line breaks only where the field has lines) and the invisible marks that reorder text
+/// (Unicode's bidirectional embeddings, overrides, isolates and marks), which make a text
+/// read otherwise than it is: "exe.txt" shown for "txt.exe".
+pub fn plain_text(label: &str, value: &str, multiline: bool) -> Result<(), String> {
+    let bad = value.chars().find(|c| {
+        let line_space = multiline && matches!(c, '\t' | '\n' | '\r');
+        (c.is_control() && !line_space) || is_bidi_control(*c)
+    });
+    match bad {
+        Some(c) => Err(format!(
+            "{label} cannot hold the invisible character U+{:04X}; remove it and save again.",
+            c as u32
+        )),
+        None => Ok(()),
+    }
+}
+
+/// UAX #9's explicit formatting characters and marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// A deliberately plain check: one `@`, a non-empty local part, a dotted domain, no spaces.
@@ -74,6 +112,7 @@ pub fn email(value: &str) -> Result<(), String> {
     if value.chars().count() > EMAIL_MAX {
         return Err(format!("Email must be at most {EMAIL_MAX} characters."));
     }
+    plain_text("Email", value, false)?;
     let valid = match value.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -146,6 +185,34 @@ mod tests {
         );
         // Characters, not bytes: five accented letters fit in five.
         assert!(required_text("Title", "ééééé", 5).is_ok());
+    }
+
+    #[test]
+    fn control_and_bidirectional_characters_are_refused() {
+        for bad in [
+            "a\0b",
+            "a\u{1b}b",
+            "tab\there",
+            "line\nbreak",
+            "exe\u{202E}txt.exe",
+            "\u{2066}x",
+            "\u{200F}",
+        ] {
+            assert!(optional_text("Note", bad, 100).is_err(), "{bad:?}");
+            assert!(required_text("Note", bad, 100).is_err(), "{bad:?}");
+        }
+        assert!(optional_lines("Note", "two\nlines\tand a tab\r\n", 100).is_ok());
+        assert!(optional_lines("Note", "a\0b", 100).is_err());
+        assert!(optional_lines("Note", "\u{202E}", 100).is_err());
+        assert_eq!(
+            optional_text("Note", "x\0", 100),
+            Err(
+                "Note cannot hold the invisible character U+0000; remove it and save again.".into()
+            )
+        );
+        // What people really type stays: accents, scripts written right to left, emoji.
+        assert!(required_text("Note", "Zoë · שלום · 東京 · ✓ 🚀 {{x}}", 100).is_ok());
+        assert!(email("a\0b@c.com").is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::save_field;
+use crate::components::raw_text_content;
 use crate::domain::edit::{field_id, Field, FieldEdit, Kind, SaveOutcome};
 use crate::error::AppError;
 
@@ -310,7 +311,7 @@ pub fn EditableField(
         Input::LongText { max } => view! {
             <textarea id=id.clone() maxlength=max rows="2" prop:value=move || value.get()
                 aria-invalid=move || invalid().to_string() aria-describedby=describedby.clone()
-                on:input=on_input on:change=on_leave>{initial.clone()}</textarea>
+                on:input=on_input on:change=on_leave>{raw_text_content(&initial).into_owned()}</textarea>
         }
         .into_any(),
         Input::Date => view! {

@@ -1,5 +1,5 @@
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{list_plans, save_field, CreatePlan, PlanListItem};
 use crate::components::{ErrorNote, FieldMessage};
@@ -17,7 +17,7 @@ pub fn PlansPage() -> impl IntoView {
     let created = move || create.value().get().and_then(Result::ok);
 
     view! {
-        <Title text="Plans · Coplan"/>
+        <PageTitle text="Plans"/>
         <h1>"Co-sell plans"</h1>
         <Suspense fallback=|| view! { <p>"Loading plans…"</p> }>
             {move || Suspend::new(async move {

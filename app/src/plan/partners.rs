@@ -39,13 +39,13 @@ pub fn Partners(plan_id: i64) -> impl IntoView {
                     let renamed = Callback::new(move |name| shape.rename_partner(id, name));
                     let name = move || shape.side_name(Side::Partner, Some(id));
                     view! {
-                        <li role="group" aria-label=name class="row row-2">
+                        <li><div role="group" aria-label=name class="row row-2">
                             <EditableField plan_id field=Field::PartnerName row=p.id initial=p.name.clone()
                                 label="Partner".into() input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed/>
                             <EditableField plan_id field=Field::PartnerKind row=p.id initial=p.kind.as_str().into()
                                 label="Partner type".into() input=Input::choice(kinds.clone())/>
                             <RowButtons plan_id list=List::Partners id=p.id rows/>
-                        </li>
+                        </div></li>
                     }
                 }/>
             </ul>

@@ -38,7 +38,7 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
                 <For each=move || rows.get() key=|a| a.id children=move |a: SharedAccount| {
                     let name = RwSignal::new(a.name.clone());
                     view! {
-                    <li role="group" aria-label=move || name.get() class="row row-3">
+                    <li><div role="group" aria-label=move || name.get() class="row row-3">
                         <EditableField plan_id field=Field::AccountName row=a.id initial=a.name.clone()
                             label="Account".into() input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed(name)/>
                         <EditableField plan_id field=Field::AccountVendorRelation row=a.id
@@ -48,7 +48,7 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
                             initial=a.partner_relation.as_str().into() label="Partner relationship".into()
                             input=Input::choice(relations.clone())/>
                         <RowButtons plan_id list=List::Accounts id=a.id rows/>
-                    </li>
+                    </div></li>
                 }}/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Accounts, side: None, partner_id: None } rows
@@ -75,7 +75,7 @@ pub fn owners(plan: &PlanDetail) -> impl IntoView {
                             let last = Callback::new(move |v| shape.rename_person(id, None, Some(v)));
                             let name = move || shape.people.read().iter().find(|p| p.id == id).map(Person::full_name);
                             view! {
-                            <li role="group" aria-label=name class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
+                            <li><div role="group" aria-label=name class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
                                 <EditableField plan_id field=Field::PersonFirstName row=p.id initial=p.first_name.clone()
                                     label="First name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=first/>
                                 <EditableField plan_id field=Field::PersonLastName row=p.id initial=p.last_name.clone()
@@ -87,7 +87,7 @@ pub fn owners(plan: &PlanDetail) -> impl IntoView {
                                 <EditableField plan_id field=Field::PersonTitle row=p.id initial=p.title.clone()
                                     label="Job title".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
                                 <RowButtons plan_id list=List::People id=p.id rows/>
-                            </li>
+                            </div></li>
                         }}/>
                     </ul>
                     <AddButton new=NewRow { plan_id, list: List::People, side: Some(side), partner_id } rows
@@ -110,7 +110,7 @@ pub fn milestones(plan: &PlanDetail) -> impl IntoView {
                 <For each=move || rows.get() key=|m| m.id children=move |m: Milestone| {
                     let name = RwSignal::new(m.title.clone());
                     view! {
-                    <li role="group" aria-label=move || name.get() class="row row-4" id=format!("milestone-{}", m.id) tabindex="-1">
+                    <li><div role="group" aria-label=move || name.get() class="row row-4" id=format!("milestone-{}", m.id) tabindex="-1">
                         <EditableField plan_id field=Field::MilestoneTitle row=m.id initial=m.title.clone()
                             label="Milestone".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=renamed(name)/>
                         <EditableField plan_id field=Field::MilestoneDueOn row=m.id
@@ -121,7 +121,7 @@ pub fn milestones(plan: &PlanDetail) -> impl IntoView {
                         <EditableField plan_id field=Field::MilestoneStatus row=m.id initial=m.status.as_str().into()
                             label="Status".into() input=Input::choice(statuses.clone())/>
                         <RowButtons plan_id list=List::Milestones id=m.id rows/>
-                    </li>
+                    </div></li>
                 }}/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Milestones, side: None, partner_id: None } rows
@@ -164,7 +164,7 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
                                 touched.run(text);
                             });
                             view! {
-                            <li id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=move || name.get() class="row row-4">
+                            <li><div id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=move || name.get() class="row row-4">
                                 <EditableField plan_id field=Field::ActionText row=a.id initial=a.text.clone()
                                     label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=retexted/>
                                 <EditableField plan_id field=Field::ActionStatus row=a.id initial=a.status.as_str().into()
@@ -177,7 +177,7 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
                                     input=Input::Select(owners) on_saved=touched/>
                                 <RowButtons plan_id list=List::Actions id=a.id rows/>
                                 <p class="muted">{updated}</p>
-                            </li>
+                            </div></li>
                         }}/>
                     </ul>
                     <AddButton new=NewRow { plan_id, list: List::Actions, side: Some(side), partner_id } rows
@@ -210,7 +210,7 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
         <Part id="part-economics" title="Economics and credit">
             <ul class="rows">
                 <For each=move || rows.get() key=|l| l.id children=move |l: EconomicsLine| view! {
-                    <li role="group" aria-label=format!("{} line", l.kind.label()) class="row row-6">
+                    <li><div role="group" aria-label=format!("{} line", l.kind.label()) class="row row-6">
                         <EditableField plan_id field=Field::EconomicsKind row=l.id initial=l.kind.as_str().into()
                             label="Kind".into() input=Input::choice(kinds.clone())/>
                         <EditableField plan_id field=Field::EconomicsParty row=l.id initial=Party::text(l.side, l.partner_id)
@@ -226,7 +226,7 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
                         <EditableField plan_id field=Field::EconomicsNote row=l.id initial=l.note.clone()
                             label="Note".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
                         <RowButtons plan_id list=List::Economics id=l.id rows/>
-                    </li>
+                    </div></li>
                 }/>
             </ul>
             <AddButton new=NewRow { plan_id, list: List::Economics, side: None, partner_id: None } rows

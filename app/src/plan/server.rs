@@ -22,7 +22,7 @@ pub struct PlanWithHealth {
     pub findings: Vec<Finding>,
 }
 
-#[server]
+#[server(input = server_fn::codec::Json)]
 pub async fn list_plans() -> Result<Vec<PlanListItem>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::list(&caller)).await
@@ -59,7 +59,7 @@ pub async fn create_plan(
         .await
 }
 
-#[server]
+#[server(input = server_fn::codec::Json)]
 pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::get(&caller, id)).await
@@ -112,7 +112,7 @@ pub async fn move_row(
         .await
 }
 
-#[server]
+#[server(input = server_fn::codec::Json)]
 pub async fn plan_history(
     plan_id: i64,
     part: Option<String>,
@@ -130,7 +130,7 @@ pub async fn plan_history(
 }
 
 /// The plan's health as it stands now: the page asks again after each save.
-#[server]
+#[server(input = server_fn::codec::Json)]
 pub async fn plan_findings(plan_id: i64) -> Result<Vec<Finding>, AppError> {
     let caller = crate::auth::session::caller()?;
     let plan = caller.answer(super::service::get(&caller, plan_id)).await?;

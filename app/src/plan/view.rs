@@ -1,7 +1,7 @@
 //! The one-page plan: every part of DESIGN.md's "What a plan holds", edited in place.
 
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::edit::{EditableField, Input, SaveState, SaveTracker};
@@ -38,7 +38,7 @@ pub fn PlanPage() -> impl IntoView {
                 match plan.await {
                     Ok(PlanWithHealth { plan, findings }) => view! { <PlanView plan findings/> }.into_any(),
                     Err(e) => view! {
-                        <Title text="Plan not found · Coplan"/>
+                        <PageTitle text="Plan not found"/>
                         <h1>"Plan not found"</h1>
                         <p class="error" role="alert">{e.to_string()}</p>
                         <p><a href="/plans">"Back to your plans"</a></p>
@@ -119,7 +119,7 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
     let modes = choices(PlanMode::ALL, PlanMode::as_str, PlanMode::label, None);
 
     view! {
-        <Title text=move || format!("{} · Coplan", shape.title.get())/>
+        <PageTitle text=shape.title/>
         <header class="plan-header">
             <p class="crumbs"><a href="/plans">"Plans"</a></p>
             <h1>{move || shape.title.get()}</h1>

@@ -77,9 +77,23 @@ pub async fn save_field(
         scope.replace("$5", "$2").replace("$6", "$3")
     );
 
+    let row_of_plan = format!("SELECT id FROM {table} WHERE id = $1 AND plan_id = $2");
     Ok(in_write_tx!(db, tx => {
-        // No separate ownership check: the update and the read-back are both scoped to
-        // the organisation's plan, and find nothing otherwise (NotFound below).
+        // The organisation's plan and the plan's row before anything else: an id of
+        // another organisation, or of nothing, is the same NotFound whatever the value.
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
+        if table != "plans" {
+            let found: Option<i64> = sqlx::query_scalar(&row_of_plan)
+                .bind(key)
+                .bind(plan_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if found.is_none() {
+                return Err(StoreError::NotFound);
+            }
+        }
         if let (Kind::Person { .. }, Value::Int(Some(person))) = (field.kind(), value) {
             // A step of a side's escalation chain is one of that side's owners, as the
             // page offers; any other owner field takes any owner of the plan.

@@ -26,6 +26,10 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
             if !has_row!(&mut *tx, "plan_partners", partner, "plan_id" = new.plan_id) {
                 return Err(StoreError::NotFound);
             }
+        } else if side == Side::Partner && new.list.has_side() {
+            // The page shows a partner's rows under that partner: a row for no partner
+            // in particular would be stored and never seen.
+            return Err(StoreError::Invalid("Say which partner the new row is for.".into()));
         }
         let (count, last): (i64, Option<i64>) = sqlx::query_as(&format!(
             "SELECT COUNT(*), MAX(position) FROM {table} WHERE plan_id = $1"
@@ -123,7 +127,15 @@ pub async fn remove(
     let table = list.table();
     let now = Utc::now();
     in_write_tx!(db, tx => {
+        // The organisation's plan first: any id of another organisation, or none at all,
+        // is the same NotFound, whatever the list would say of it.
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
         if list == List::Partners {
+            if !has_row!(&mut *tx, "plan_partners", id, "plan_id" = plan_id) {
+                return Err(StoreError::NotFound);
+            }
             // Removing a partner would take its owners, actions and economics with it:
             // the person must move or remove those first, and a plan keeps one partner.
             let (partners, rows): (i64, i64) = sqlx::query_as(

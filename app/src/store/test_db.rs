@@ -2,6 +2,9 @@
 //! a new PostgreSQL database, created for it and dropped after.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::Db;
@@ -58,9 +61,12 @@ where
     if migrate {
         sqlite.migrate().await.expect("sqlite migrates");
     }
-    test(sqlite.clone()).await;
+    let outcome = AssertUnwindSafe(test(sqlite.clone())).catch_unwind().await;
     sqlite.close().await;
     let _ = std::fs::remove_dir_all(&dir);
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 
     let admin = Db::connect(&admin_url())
         .await
@@ -79,12 +85,17 @@ where
     if migrate {
         postgres.migrate().await.expect("postgres migrates");
     }
-    test(postgres.clone()).await;
-    if let Db::Postgres(pool) = postgres {
-        pool.close().await;
-    }
+    // A failing test still drops its database: the panic is caught, the database
+    // dropped, and the panic carried on.
+    let outcome = AssertUnwindSafe(test(postgres.clone()))
+        .catch_unwind()
+        .await;
+    postgres.close().await;
     sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
         .execute(&admin)
         .await
         .expect("drop test database");
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 }

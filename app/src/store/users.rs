@@ -72,7 +72,7 @@ pub async fn add_user(
     display_name: &str,
     password_hash: &str,
 ) -> StoreResult<OrgUser> {
-    let user_id: i64 = on_pool!(db, pool => {
+    let inserted: Option<i64> = in_write_tx!(db, tx => {
         sqlx::query_scalar(
             "INSERT INTO users (org_id, email, display_name, password_hash, created_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -82,10 +82,11 @@ pub async fn add_user(
         .bind(display_name)
         .bind(password_hash)
         .bind(Utc::now())
-        .fetch_optional(pool)
+        .fetch_optional(&mut *tx)
         .await?
-    })
-    .ok_or_else(|| StoreError::Conflict("An account with that email already exists.".into()))?;
+    });
+    let user_id = inserted
+        .ok_or_else(|| StoreError::Conflict("An account with that email already exists.".into()))?;
     user_by_id(db, user_id).await?.ok_or(StoreError::NotFound)
 }
 
@@ -109,6 +110,28 @@ pub async fn user_by_id(db: &Db, id: i64) -> StoreResult<Option<OrgUser>> {
     }))
 }
 
+/// Every organisation of that name, oldest first: names are not unique (two companies
+/// may both sign up as "Acme"), so a caller that needs one must see if there are more.
+pub async fn orgs_named(db: &Db, name: &str) -> StoreResult<Vec<i64>> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1 ORDER BY id")
+            .bind(name)
+            .fetch_all(pool)
+            .await?
+    }))
+}
+
+pub async fn org_exists(db: &Db, id: i64) -> StoreResult<bool> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+    })
+    .is_some())
+}
+
+/// The oldest organisation of that name (the demo's, in tests).
 pub async fn org_by_name(db: &Db, name: &str) -> StoreResult<Option<i64>> {
     Ok(on_pool!(db, pool => {
         sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1 ORDER BY id LIMIT 1")
@@ -149,6 +172,17 @@ mod tests {
                 org_by_name(&db, "Northwind").await.unwrap(),
                 Some(user.org_id)
             );
+            // A second "Northwind" is its own organisation; both are found by name.
+            let namesake = create_org_with_user(&db, "Northwind", "c@other.test", "C", "h")
+                .await
+                .unwrap();
+            assert_ne!(namesake.org_id, user.org_id);
+            assert_eq!(
+                orgs_named(&db, "Northwind").await.unwrap(),
+                [user.org_id, namesake.org_id]
+            );
+            assert!(org_exists(&db, namesake.org_id).await.unwrap());
+            assert!(!org_exists(&db, namesake.org_id + 100).await.unwrap());
             assert!(user_for_login(&db, "nobody@n.test")
                 .await
                 .unwrap()

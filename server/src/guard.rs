@@ -1,0 +1,196 @@
+//! What every request must show before the app sees it, and what every answer carries:
+//! a state-changing request comes from the site itself, a server function gets the body
+//! type it reads, and answers say how they may be cached and sniffed.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use app::error::AppError;
+
+/// Where the built, content-hashed files are served.
+pub const PKG_PREFIX: &str = "/pkg/";
+const API_PREFIX: &str = "/api/";
+const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+/// A server function's error answer is a short JSON value; anything longer is passed on.
+const ERROR_BODY_MAX: usize = 64 * 1024;
+
+/// Refuses a state-changing request that a browser made for another site (a cross-site
+/// form or fetch riding on the session cookie, or signing a browser into an account).
+/// Browsers say where a request comes from in `Sec-Fetch-Site`; where they do not, the
+/// `Origin` must be this site's. A client that sends neither is not a browser, and has
+/// no one else's cookie to ride on.
+pub async fn same_origin_only(request: Request, next: Next) -> Response {
+    if is_cross_site(request.method(), request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            "Refused: this request came from another site.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
+    if method.is_safe() {
+        return false;
+    }
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    match text(header::HeaderName::from_static("sec-fetch-site")) {
+        Some("same-origin" | "none") => return false,
+        Some("cross-site") => return true,
+        // "same-site" (a sibling subdomain) or an older browser: the Origin decides.
+        _ => {}
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (None, _) => false,
+        (Some(origin), Some(host)) => !origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"))
+            .is_some_and(|authority| authority.eq_ignore_ascii_case(host)),
+        (Some(_), None) => true,
+    }
+}
+
+/// A server function reads one body type: JSON, or a form for the few that a plain HTML
+/// form posts to (`app::form_endpoints`). Anything else, such as the `text/plain` a
+/// cross-site form can send without asking, is refused before it is read.
+pub async fn server_fn_body_type(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() == Method::POST && path.starts_with(API_PREFIX) {
+        let expected = if app::form_endpoints().contains(&path) {
+            FORM
+        } else {
+            JSON
+        };
+        let given = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase());
+        if given.as_deref() != Some(expected) {
+            return (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("Refused: send this request as {expected}."),
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// A server function that fails before its body runs (arguments it cannot read) answers
+/// 500 whatever the error; this gives the error's own status: a request the server cannot
+/// read is the client's mistake (400), logged as a warning, not a server error.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    let is_server_fn_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
+        && response
+            .headers()
+            .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
+    if !is_server_fn_error {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, ERROR_BODY_MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Ok(error) = leptos::serde_json::from_slice::<AppError>(&bytes) {
+        if error == AppError::Outdated {
+            tracing::warn!(%path, "a server function could not read its arguments");
+        }
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Headers for every answer. Pages and server-function answers hold one organisation's
+/// data, so nothing keeps them; the built files are named by their content, so a browser
+/// keeps a successful one for good (and a 404 there not at all).
+pub async fn response_headers(request: Request, next: Next) -> Response {
+    let built_file = request.uri().path().starts_with(PKG_PREFIX);
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers
+        .entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("same-origin"));
+    let cache = if built_file && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    header::HeaderName::from_static(k),
+                    HeaderValue::from_static(v),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cross_site_is_told_by_fetch_metadata_or_else_the_origin() {
+        let post = Method::POST;
+        let host = ("host", "coplan.test:3000");
+        assert!(is_cross_site(
+            &post,
+            &headers(&[host, ("sec-fetch-site", "cross-site")])
+        ));
+        assert!(!is_cross_site(
+            &post,
+            &headers(&[host, ("sec-fetch-site", "same-origin")])
+        ));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[host, ("origin", "http://evil.example")])
+        ));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[
+                host,
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://other.coplan.test:3000")
+            ])
+        ));
+        assert!(is_cross_site(&post, &headers(&[host, ("origin", "null")])));
+        assert!(!is_cross_site(
+            &post,
+            &headers(&[host, ("origin", "http://coplan.test:3000")])
+        ));
+        assert!(
+            !is_cross_site(&post, &headers(&[host])),
+            "not a browser: no Origin, no fetch metadata"
+        );
+        assert!(!is_cross_site(
+            &Method::GET,
+            &headers(&[host, ("sec-fetch-site", "cross-site")])
+        ));
+    }
+}

@@ -1,0 +1,503 @@
+//! The HTTP surface as an attacker and a browser meet it: cross-site requests, body types,
+//! unreadable arguments, headers, sign-in limits, other organisations' ids, and hostile
+//! text in every field of a rendered plan. Each runs on SQLite and on PostgreSQL.
+
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use leptos::server_fn::ServerFn;
+use tower::ServiceExt;
+
+use app::auth::throttle::{Throttle, ACCOUNT_FREE_FAILURES};
+use app::error::AppError;
+use app::store::{demo, plans, test_db, users, Db};
+
+use crate::{routes, sessions};
+
+const HOST: &str = "coplan.test";
+const SITE: &str = "http://coplan.test";
+
+async fn app_on(db: &Db) -> Router {
+    let sessions = sessions::Store::for_db(db).await.unwrap();
+    let options = LeptosOptions::builder().output_name("coplan").build();
+    routes::router(
+        db.clone(),
+        sessions,
+        false,
+        Arc::new(Throttle::new(100)),
+        options,
+    )
+}
+
+/// The demo organisation with its real password: (org id, the app).
+async fn demo_app(db: &Db) -> (i64, Router) {
+    let hash = app::auth::password::hash(demo::DEMO_PASSWORD).unwrap();
+    demo::load(db, &hash).await.unwrap();
+    let org = users::org_by_name(db, demo::DEMO_ORG)
+        .await
+        .unwrap()
+        .unwrap();
+    (org, app_on(db).await)
+}
+
+/// A request from the site itself, as a browser sends it.
+fn from_site(method: &str, path: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, SITE)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ACCEPT, "application/json")
+}
+
+fn form(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
+    builder
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn json(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
+    builder
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
+    app.clone().oneshot(request).await.unwrap()
+}
+
+async fn text(response: Response<Body>) -> String {
+    let bytes = to_bytes(response.into_body(), 4 << 20).await.unwrap();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn login_path() -> &'static str {
+    app::auth::Login::PATH
+}
+
+fn login_body(email: &str, password: &str) -> String {
+    format!(
+        "email={}&password={}",
+        email.replace('@', "%40"),
+        password.replace(' ', "+")
+    )
+}
+
+/// Signs in as the demo user and returns the session cookie.
+async fn demo_cookie(app: &Router) -> String {
+    let answer = send(
+        app,
+        form(
+            from_site("POST", login_path()),
+            &login_body(demo::DEMO_EMAIL, demo::DEMO_PASSWORD),
+        ),
+    )
+    .await;
+    assert!(answer.status().is_success(), "{}", answer.status());
+    session_cookie(&answer).expect("a session cookie")
+}
+
+fn session_cookie(answer: &Response<Body>) -> Option<String> {
+    answer
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("id="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused_and_the_sites_own_pass() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        let plans_before = plans::list(&db, org).await.unwrap().len();
+        let new_plan = "title=Hijack&partner=P&buyer_account=B&partner_role=active\
+                        &cycle_days=90&economics=yes&credit=";
+
+        // A cross-site form that rides on the session cookie creates nothing.
+        let forged = Request::post(app::plan::CreatePlan::PATH)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, "http://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .header(header::COOKIE, &cookie);
+        let answer = send(&app, form(forged, new_plan)).await;
+        assert_eq!(answer.status(), StatusCode::FORBIDDEN);
+        // An older browser without fetch metadata is judged by its Origin.
+        let forged = Request::post(app::plan::CreatePlan::PATH)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, "http://evil.example")
+            .header(header::COOKIE, &cookie);
+        let answer = send(&app, form(forged, new_plan)).await;
+        assert_eq!(answer.status(), StatusCode::FORBIDDEN);
+        assert_eq!(plans::list(&db, org).await.unwrap().len(), plans_before);
+
+        // Login CSRF: another site cannot sign a browser into an account.
+        let forged = Request::post(login_path())
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, "http://evil.example")
+            .header("sec-fetch-site", "cross-site");
+        let answer = send(
+            &app,
+            form(forged, &login_body(demo::DEMO_EMAIL, demo::DEMO_PASSWORD)),
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::FORBIDDEN);
+        assert_eq!(session_cookie(&answer), None);
+        for path in [app::auth::Signup::PATH, app::auth::Logout::PATH] {
+            let forged = Request::post(path)
+                .header(header::HOST, HOST)
+                .header("sec-fetch-site", "cross-site")
+                .header(header::COOKIE, &cookie);
+            assert_eq!(
+                send(&app, form(forged, "")).await.status(),
+                StatusCode::FORBIDDEN,
+                "{path}"
+            );
+        }
+
+        // The site's own plain form post (JavaScript off) still creates the plan.
+        let own = from_site("POST", app::plan::CreatePlan::PATH)
+            .header(header::COOKIE, &cookie)
+            .header(header::ACCEPT, "text/html");
+        let answer = send(&app, form(own, new_plan)).await;
+        assert!(answer.status().is_success() || answer.status().is_redirection());
+        assert_eq!(plans::list(&db, org).await.unwrap().len(), plans_before + 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn server_functions_read_only_their_own_body_type() {
+    test_db::each(|db| async move {
+        let (_, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        let save = app::plan::SaveField::PATH;
+        let edit =
+            r#"{"edit":{"plan_id":1,"field":"PlanTitle","row":null,"expected":"","value":"x"}}"#;
+        for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
+            let request = from_site("POST", save)
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(edit))
+                .unwrap();
+            let answer = send(&app, request).await;
+            assert_eq!(
+                answer.status(),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "{content_type}"
+            );
+        }
+        let answer = send(
+            &app,
+            json(
+                from_site("POST", login_path()),
+                r#"{"email":"a","password":"b"}"#,
+            ),
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unreadable_arguments_are_a_400_with_a_clear_message() {
+    test_db::each(|db| async move {
+        let (_, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        let bodies: [(&str, Vec<u8>); 5] = [
+            (app::plan::SaveField::PATH, b"not json".to_vec()),
+            (
+                app::plan::SaveField::PATH,
+                br#"{"edit":"a string"}"#.to_vec(),
+            ),
+            (
+                app::plan::SaveField::PATH,
+                b"{\"edit\":\"\xff\xfe\"}".to_vec(),
+            ),
+            (
+                app::plan::RemoveRow::PATH,
+                br#"{"plan_id":9223372036854775808,"list":"Actions","id":1}"#.to_vec(),
+            ),
+            (
+                app::plan::RemoveRow::PATH,
+                br#"{"plan_id":1,"list":"Secrets","id":1}"#.to_vec(),
+            ),
+        ];
+        for (path, body) in bodies {
+            let request = from_site("POST", path)
+                .header(header::COOKIE, &cookie)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.clone()))
+                .unwrap();
+            let answer = send(&app, request).await;
+            assert_eq!(
+                answer.status(),
+                StatusCode::BAD_REQUEST,
+                "{}",
+                String::from_utf8_lossy(&body)
+            );
+            let error: AppError = leptos::serde_json::from_str(&text(answer).await).unwrap();
+            assert_eq!(error, AppError::Outdated);
+            assert!(error.to_string().contains("could not read this request"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn answers_carry_the_security_headers() {
+    test_db::each(|db| async move {
+        let (_, app) = demo_app(&db).await;
+        let page = send(
+            &app,
+            Request::get("/login")
+                .header(header::HOST, HOST)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let headers = page.headers().clone();
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+        let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(policy.contains(directive), "{policy}");
+        }
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        // The policy's nonce is the one on the page's own inline scripts.
+        let html = text(page).await;
+        let document = scraper::Html::parse_document(&html);
+        let scripts = scraper::Selector::parse("script").unwrap();
+        let mut inline = 0;
+        for script in document.select(&scripts) {
+            let nonce = script
+                .value()
+                .attr("nonce")
+                .expect("every script has the nonce");
+            assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+            inline += 1;
+        }
+        assert!(inline > 0, "the page has its hydration script: {html}");
+
+        // A built file that is not there is not kept by anyone.
+        let missing = send(
+            &app,
+            Request::get("/pkg/coplan.0000.js")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(missing.headers()[header::CACHE_CONTROL], "no-store");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_in_slows_down_after_repeated_failures() {
+    test_db::each(|db| async move {
+        let (_, app) = demo_app(&db).await;
+        let attempt = |password: &'static str| {
+            let app = app.clone();
+            async move {
+                send(
+                    &app,
+                    form(
+                        from_site("POST", login_path()),
+                        &login_body(demo::DEMO_EMAIL, password),
+                    ),
+                )
+                .await
+            }
+        };
+        for _ in 0..ACCOUNT_FREE_FAILURES {
+            assert_eq!(
+                attempt("wrong password").await.status(),
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        let held = attempt("wrong password").await;
+        assert_eq!(held.status(), StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = held.headers()[header::RETRY_AFTER]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=2).contains(&wait), "{wait}");
+        let error: AppError = leptos::serde_json::from_str(&text(held).await).unwrap();
+        assert!(error
+            .to_string()
+            .starts_with("Too many attempts. Please wait"));
+        // Even the right password waits its turn: the guesser learns nothing meanwhile.
+        assert_eq!(
+            attempt(demo::DEMO_PASSWORD).await.status(),
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn another_organisations_plan_page_is_a_404() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let theirs = plans::list(&db, org).await.unwrap()[0].id;
+        let hash = app::auth::password::hash("another long password").unwrap();
+        users::create_org_with_user(&db, "Nosy", "nosy@nosy.test", "N", &hash)
+            .await
+            .unwrap();
+        let login = send(
+            &app,
+            form(
+                from_site("POST", login_path()),
+                &login_body("nosy@nosy.test", "another long password"),
+            ),
+        )
+        .await;
+        let cookie = session_cookie(&login).unwrap();
+        for path in [format!("/plans/{theirs}"), "/plans/999999".to_string()] {
+            let page = send(
+                &app,
+                Request::get(&path)
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(page.status(), StatusCode::NOT_FOUND, "{path}");
+            assert!(text(page).await.contains("Plan not found"));
+        }
+    })
+    .await;
+}
+
+/// Every way out of an element's text that the page has: the ends of the raw-text
+/// elements, a script's end, an attribute's end, a template's braces.
+const HOSTILE: &str = r#"</title></textarea></script>'"><img src=x onerror=alert(1)>{{7*7}}"#;
+
+#[tokio::test]
+async fn hostile_text_in_every_field_is_shown_as_text() {
+    use app::domain::edit::{Field, Kind};
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        // The largest demo plan: it has a row in every list.
+        let all = plans::all(&db, org).await.unwrap();
+        let plan = all.into_iter().max_by_key(|p| p.actions.len()).unwrap();
+        let plan_id = plan.id;
+        let mut written = 0;
+        for field in Field::ALL.iter().copied() {
+            if !matches!(field.kind(), Kind::Text { .. }) {
+                continue;
+            }
+            let (table, column) = field.column();
+            let row = match table {
+                "plans" => plan.id,
+                "plan_partners" => plan.partners[0].id,
+                "plan_accounts" => plan.accounts[0].id,
+                "plan_people" => plan.people[0].id,
+                "milestones" => plan.milestones[0].id,
+                "actions" => plan.actions[0].id,
+                "economics_lines" => plan.economics[0].id,
+                other => panic!("a text field of {other}: give it a row here"),
+            };
+            let sql = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
+            match &db {
+                Db::Sqlite(sqlite) => {
+                    sqlx::query(&sql)
+                        .bind(HOSTILE)
+                        .bind(row)
+                        .execute(&sqlite.write)
+                        .await
+                        .unwrap();
+                }
+                Db::Postgres(pool) => {
+                    sqlx::query(&sql)
+                        .bind(HOSTILE)
+                        .bind(row)
+                        .execute(pool)
+                        .await
+                        .unwrap();
+                }
+            }
+            written += 1;
+        }
+        assert!(written >= 10, "every text field: {written}");
+
+        let page = send(
+            &app,
+            Request::get(format!("/plans/{plan_id}"))
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let policy = page.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let html = text(page).await;
+        let document = scraper::Html::parse_document(&html);
+        let select = |css: &str| scraper::Selector::parse(css).unwrap();
+
+        // Nothing of the text became markup: no image, no handler, no foreign script.
+        assert_eq!(document.select(&select("img")).count(), 0, "{html}");
+        for element in document.select(&select("*")) {
+            for (name, _) in element.value().attrs() {
+                assert!(!name.starts_with("on"), "an inline handler: {name}");
+            }
+        }
+        for script in document.select(&select("script")) {
+            let nonce = script.value().attr("nonce").unwrap_or("none");
+            assert!(
+                policy.contains(&format!("'nonce-{nonce}'")),
+                "a script the page did not write: {}",
+                script.html()
+            );
+        }
+        // And it reads back as it was typed, in the title, the heading and the fields.
+        let title: String = document
+            .select(&select("title"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(title, format!("{HOSTILE} · Coplan"));
+        let heading: String = document
+            .select(&select("h1"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(heading, HOSTILE);
+        let textareas: Vec<String> = document
+            .select(&select("textarea"))
+            .map(|t| t.text().collect())
+            .collect();
+        assert!(textareas.len() >= 2, "{textareas:?}");
+        assert!(textareas.iter().all(|t| t == HOSTILE), "{textareas:?}");
+        let inputs = document
+            .select(&select("input"))
+            .filter(|i| i.value().attr("value") == Some(HOSTILE))
+            .count();
+        assert!(inputs >= written - textareas.len(), "{inputs} of {written}");
+    })
+    .await;
+}
