@@ -40,7 +40,7 @@ ensure_build_tools() {
 
 ensure_browser_tools() { # Debian's Chromium and the end2end npm packages (no downloaded browser)
   ensure_apt chromium chromium
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
     ensure_apt npm npm
     log "installing the end2end npm packages"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { demo, ready, signIn } from "./helpers";
 
 // Joint actions of the demo's Tailspin plan, edited by two people at once.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { demo, ready, signIn, signUp } from "./helpers";
 
 test("sign up, create a plan, see it listed and open it", async ({ page }, testInfo) => {

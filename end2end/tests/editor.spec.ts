@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newPlan, ready } from "./helpers";
 
 // Each test works on a plan of its own organisation, so tests never share data.

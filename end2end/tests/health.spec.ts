@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { demo, jsOn, newPlan, ready, signIn } from "./helpers";
 
 test("the plans list counts each plan's health findings", async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newPlan, ready } from "./helpers";
 
 test("the history lists each change newest first and filters by part", async ({ page }, testInfo) => {

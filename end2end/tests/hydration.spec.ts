@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ready, signUp } from "./helpers";
 
 test("creating a plan updates the list in place, without loading a page", async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newPlan, ready } from "./helpers";
 
 // Every part of a new plan, edited through the page, then read back after a reload.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { demo, signIn } from "./helpers";
 
 // Pictures to look at after a run (end2end/screenshots/), each of a page checked first.

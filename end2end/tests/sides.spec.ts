@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { newPlan, ready } from "./helpers";
 
 // Partners, the mode, owners and escalation chains shape several parts of the page at once.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ready, signUp } from "./helpers";
 
 test("triage suggests a mutual action plan for a 20-day cycle with no economics", async ({ page }, testInfo) => {
