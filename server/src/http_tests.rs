@@ -406,7 +406,8 @@ async fn hostile_text_in_every_field_is_shown_as_text() {
             if !matches!(field.kind(), Kind::Text { .. }) {
                 continue;
             }
-            let (table, column) = field.column();
+            let table = app::store::columns::table(field.holder());
+            let column = app::store::columns::column(field);
             let row = match table {
                 "plans" => plan.id,
                 "plan_partners" => plan.partners[0].id,

@@ -1,17 +1,8 @@
 //! The auth server functions: thin, each takes the caller and asks the service.
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
+pub use crate::domain::answers::Viewer;
 use crate::error::AppError;
-
-/// Who is signed in, as the pages show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub name: String,
-    pub email: String,
-    pub org_name: String,
-}
+use leptos::prelude::*;
 
 #[server(input = server_fn::codec::Json)]
 pub async fn me() -> Result<Viewer, AppError> {

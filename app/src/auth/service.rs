@@ -1,9 +1,9 @@
 //! What the auth server functions do, given the caller.
 
 use super::password as pw;
-use super::server::Viewer;
 use super::session::Caller;
 use super::throttle::Key;
+use crate::domain::answers::Viewer;
 use crate::domain::validate::{self, normalise_email};
 use crate::error::AppError;
 use crate::store::users;

@@ -17,7 +17,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 pub const ACCOUNT_FREE_FAILURES: u32 = 5;
 /// Failed sign-ins one address gets before it must wait: more than an account's, since
 /// an office shares one address.
-pub const ADDRESS_FREE_FAILURES: u32 = 20;
+pub const ADDRESS_FREE_FAILURES: u32 = 50;
 /// The longest wait between two tries.
 pub const MAX_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures this old, with no wait pending, are forgotten.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::limits::*;
 use super::plan::*;
+use super::rows::List;
 use super::validate::{email, optional_lines, optional_text, required_text};
 
 /// How a field's text is read and checked.
@@ -99,19 +100,27 @@ fn is_review_day(s: &str) -> bool {
         .is_ok_and(|day| REVIEW_DAYS.contains(&day))
 }
 
-/// Declares every editable field once: where it is stored, what the history calls its part,
-/// its label, and how its text is read.
+/// What a field belongs to: the plan itself, a row of one of its lists, or a side's
+/// escalation path (one per side, not a list a person adds to).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Plan,
+    List(List),
+    EscalationPath,
+}
+
+/// Declares every editable field once: what holds it, what the history calls its part,
+/// its label, and how its text is read. Where it is stored is the store's to say.
 macro_rules! fields {
-    ($($name:ident => $table:literal . $column:literal, $part:literal, $label:literal, $kind:expr;)+) => {
+    ($($name:ident => $holder:expr, $part:literal, $label:literal, $kind:expr;)+) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum Field { $($name),+ }
 
         impl Field {
             pub const ALL: &'static [Field] = &[$(Field::$name),+];
 
-            /// The table and column. Only this table names them: never the browser.
-            pub fn column(self) -> (&'static str, &'static str) {
-                match self { $(Field::$name => ($table, $column)),+ }
+            pub fn holder(self) -> Holder {
+                match self { $(Field::$name => $holder),+ }
             }
             /// The part of the plan, as the history and its filter name it.
             pub fn part(self) -> &'static str {
@@ -128,57 +137,57 @@ macro_rules! fields {
 }
 
 fields! {
-    PlanTitle => "plans"."title", "plan", "Title", Kind::Text { max: TITLE_MAX, required: true };
-    PlanBuyerAccount => "plans"."buyer_account", "plan", "Buyer account", Kind::Text { max: PARTY_NAME_MAX, required: true };
-    PlanStatus => "plans"."status", "plan", "Status", Kind::Choice(is::<PlanStatus>);
-    PlanMode => "plans"."mode", "plan", "Mode", Kind::Choice(is::<PlanMode>);
-    MotionFront => "plans"."motion_front", "deal motion", "Who fronts the customer", Kind::OptionalChoice(is::<Front>);
-    MotionText => "plans"."motion_text", "deal motion", "How we coordinate", Kind::Text { max: LONG_TEXT_MAX, required: false };
-    CreditKind => "plans"."credit_kind", "economics", "Credit rule", Kind::OptionalChoice(is::<CreditKind>);
-    CreditText => "plans"."credit_text", "economics", "Who is credited with what", Kind::Text { max: LONG_TEXT_MAX, required: false };
-    CreditAgreedVendor => "plans"."credit_agreed_vendor", "economics", "Agreed for the vendor by", Kind::Text { max: PERSON_NAME_MAX, required: false };
-    CreditAgreedPartner => "plans"."credit_agreed_partner", "economics", "Agreed for the partner by", Kind::Text { max: PERSON_NAME_MAX, required: false };
-    CreditAgreedOn => "plans"."credit_agreed_on", "economics", "Agreed on", Kind::Date;
-    CadenceFrequency => "plans"."cadence_frequency", "cadence", "Review frequency", Kind::OptionalChoice(is::<Frequency>);
-    CadenceWeekday => "plans"."cadence_weekday", "cadence", "Review day", Kind::OptionalChoice(is_review_day);
-    CadenceTime => "plans"."cadence_time", "cadence", "Review time", Kind::Time;
-    CadenceTimeZone => "plans"."cadence_tz", "cadence", "Time zone", Kind::TimeZone;
-    CadenceMinutes => "plans"."cadence_minutes", "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };
-    TargetAmount => "plans"."target_amount", "cadence", "Target amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
-    TargetCurrency => "plans"."target_currency", "cadence", "Target currency", Kind::Currency;
-    TargetOn => "plans"."target_on", "cadence", "Target date", Kind::Date;
-    PartnerName => "plan_partners"."name", "plan", "Partner", Kind::Text { max: PARTY_NAME_MAX, required: true };
-    PartnerKind => "plan_partners"."kind", "plan", "Partner type", Kind::Choice(is::<PartnerKind>);
-    AccountName => "plan_accounts"."name", "accounts", "Account", Kind::Text { max: PARTY_NAME_MAX, required: true };
-    AccountVendorRelation => "plan_accounts"."vendor_relation", "accounts", "Vendor relationship", Kind::Choice(is::<Relation>);
-    AccountPartnerRelation => "plan_accounts"."partner_relation", "accounts", "Partner relationship", Kind::Choice(is::<Relation>);
-    PersonFirstName => "plan_people"."first_name", "owners", "First name", Kind::Text { max: PERSON_NAME_MAX, required: true };
-    PersonLastName => "plan_people"."last_name", "owners", "Last name", Kind::Text { max: PERSON_NAME_MAX, required: false };
-    PersonEmail => "plan_people"."email", "owners", "Email", Kind::Email;
-    PersonTitle => "plan_people"."title", "owners", "Job title", Kind::Text { max: SHORT_TEXT_MAX, required: false };
-    PersonRole => "plan_people"."role", "owners", "Role", Kind::Text { max: PERSON_NAME_MAX, required: true };
-    MilestoneTitle => "milestones"."title", "milestones", "Milestone", Kind::Text { max: SHORT_TEXT_MAX, required: true };
-    MilestoneDueOn => "milestones"."due_on", "milestones", "By", Kind::Date;
-    MilestoneOwner => "milestones"."owner_id", "milestones", "Owner", Kind::Person { required: false };
-    MilestoneStatus => "milestones"."status", "milestones", "Status", Kind::Choice(is::<WorkStatus>);
-    ActionText => "actions"."text", "actions", "Action", Kind::Text { max: SHORT_TEXT_MAX, required: true };
-    ActionStatus => "actions"."status", "actions", "Status", Kind::Choice(is::<WorkStatus>);
-    ActionDueOn => "actions"."due_on", "actions", "Due date", Kind::Date;
-    ActionOwner => "actions"."owner_id", "actions", "Owner", Kind::Person { required: false };
-    EconomicsKind => "economics_lines"."kind", "economics", "Kind", Kind::Choice(is::<EconomicsKind>);
-    EconomicsParty => "economics_lines"."side", "economics", "For", Kind::Party;
-    EconomicsPercent => "economics_lines"."percent_bp", "economics", "Percent", Kind::Percent;
-    EconomicsAmount => "economics_lines"."amount", "economics", "Amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
-    EconomicsCurrency => "economics_lines"."currency", "economics", "Currency", Kind::Currency;
-    EconomicsNote => "economics_lines"."note", "economics", "Note", Kind::Text { max: SHORT_TEXT_MAX, required: false };
-    EscalationStallDays => "escalation_paths"."stall_days", "escalation", "Stalled after (days)", Kind::Whole { min: 1, max: 365 };
-    EscalationPerson => "escalation_steps"."person_id", "escalation", "Escalates to", Kind::Person { required: true };
+    PlanTitle => Holder::Plan, "plan", "Title", Kind::Text { max: TITLE_MAX, required: true };
+    PlanBuyerAccount => Holder::Plan, "plan", "Buyer account", Kind::Text { max: PARTY_NAME_MAX, required: true };
+    PlanStatus => Holder::Plan, "plan", "Status", Kind::Choice(is::<PlanStatus>);
+    PlanMode => Holder::Plan, "plan", "Mode", Kind::Choice(is::<PlanMode>);
+    MotionFront => Holder::Plan, "deal motion", "Who fronts the customer", Kind::OptionalChoice(is::<Front>);
+    MotionText => Holder::Plan, "deal motion", "How we coordinate", Kind::Text { max: LONG_TEXT_MAX, required: false };
+    CreditKind => Holder::Plan, "economics", "Credit rule", Kind::OptionalChoice(is::<CreditKind>);
+    CreditText => Holder::Plan, "economics", "Who is credited with what", Kind::Text { max: LONG_TEXT_MAX, required: false };
+    CreditAgreedVendor => Holder::Plan, "economics", "Agreed for the vendor by", Kind::Text { max: PERSON_NAME_MAX, required: false };
+    CreditAgreedPartner => Holder::Plan, "economics", "Agreed for the partner by", Kind::Text { max: PERSON_NAME_MAX, required: false };
+    CreditAgreedOn => Holder::Plan, "economics", "Agreed on", Kind::Date;
+    CadenceFrequency => Holder::Plan, "cadence", "Review frequency", Kind::OptionalChoice(is::<Frequency>);
+    CadenceWeekday => Holder::Plan, "cadence", "Review day", Kind::OptionalChoice(is_review_day);
+    CadenceTime => Holder::Plan, "cadence", "Review time", Kind::Time;
+    CadenceTimeZone => Holder::Plan, "cadence", "Time zone", Kind::TimeZone;
+    CadenceMinutes => Holder::Plan, "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };
+    TargetAmount => Holder::Plan, "cadence", "Target amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
+    TargetCurrency => Holder::Plan, "cadence", "Target currency", Kind::Currency;
+    TargetOn => Holder::Plan, "cadence", "Target date", Kind::Date;
+    PartnerName => Holder::List(List::Partners), "plan", "Partner", Kind::Text { max: PARTY_NAME_MAX, required: true };
+    PartnerKind => Holder::List(List::Partners), "plan", "Partner type", Kind::Choice(is::<PartnerKind>);
+    AccountName => Holder::List(List::Accounts), "accounts", "Account", Kind::Text { max: PARTY_NAME_MAX, required: true };
+    AccountVendorRelation => Holder::List(List::Accounts), "accounts", "Vendor relationship", Kind::Choice(is::<Relation>);
+    AccountPartnerRelation => Holder::List(List::Accounts), "accounts", "Partner relationship", Kind::Choice(is::<Relation>);
+    PersonFirstName => Holder::List(List::People), "owners", "First name", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    PersonLastName => Holder::List(List::People), "owners", "Last name", Kind::Text { max: PERSON_NAME_MAX, required: false };
+    PersonEmail => Holder::List(List::People), "owners", "Email", Kind::Email;
+    PersonTitle => Holder::List(List::People), "owners", "Job title", Kind::Text { max: SHORT_TEXT_MAX, required: false };
+    PersonRole => Holder::List(List::People), "owners", "Role", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    MilestoneTitle => Holder::List(List::Milestones), "milestones", "Milestone", Kind::Text { max: SHORT_TEXT_MAX, required: true };
+    MilestoneDueOn => Holder::List(List::Milestones), "milestones", "By", Kind::Date;
+    MilestoneOwner => Holder::List(List::Milestones), "milestones", "Owner", Kind::Person { required: false };
+    MilestoneStatus => Holder::List(List::Milestones), "milestones", "Status", Kind::Choice(is::<WorkStatus>);
+    ActionText => Holder::List(List::Actions), "actions", "Action", Kind::Text { max: SHORT_TEXT_MAX, required: true };
+    ActionStatus => Holder::List(List::Actions), "actions", "Status", Kind::Choice(is::<WorkStatus>);
+    ActionDueOn => Holder::List(List::Actions), "actions", "Due date", Kind::Date;
+    ActionOwner => Holder::List(List::Actions), "actions", "Owner", Kind::Person { required: false };
+    EconomicsKind => Holder::List(List::Economics), "economics", "Kind", Kind::Choice(is::<EconomicsKind>);
+    EconomicsParty => Holder::List(List::Economics), "economics", "For", Kind::Party;
+    EconomicsPercent => Holder::List(List::Economics), "economics", "Percent", Kind::Percent;
+    EconomicsAmount => Holder::List(List::Economics), "economics", "Amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
+    EconomicsCurrency => Holder::List(List::Economics), "economics", "Currency", Kind::Currency;
+    EconomicsNote => Holder::List(List::Economics), "economics", "Note", Kind::Text { max: SHORT_TEXT_MAX, required: false };
+    EscalationStallDays => Holder::EscalationPath, "escalation", "Stalled after (days)", Kind::Whole { min: 1, max: 365 };
+    EscalationPerson => Holder::List(List::EscalationSteps), "escalation", "Escalates to", Kind::Person { required: true };
 }
 
 impl Field {
     /// Whether the field belongs to a row of a list (and so needs the row's id).
     pub fn on_row(self) -> bool {
-        self.column().0 != "plans"
+        self.holder() != Holder::Plan
     }
 }
 

@@ -1,6 +1,7 @@
 //! Pure types, limits and validation: compiled by the browser and the server alike,
 //! so the browser can hint instantly and the server can decide.
 
+pub mod answers;
 pub mod edit;
 pub mod health;
 pub mod limits;

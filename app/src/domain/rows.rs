@@ -27,18 +27,6 @@ impl List {
         List::EscalationSteps,
     ];
 
-    pub fn table(self) -> &'static str {
-        match self {
-            List::Partners => "plan_partners",
-            List::Accounts => "plan_accounts",
-            List::People => "plan_people",
-            List::Milestones => "milestones",
-            List::Actions => "actions",
-            List::Economics => "economics_lines",
-            List::EscalationSteps => "escalation_steps",
-        }
-    }
-
     pub fn max(self) -> usize {
         match self {
             List::Partners => PARTNERS_MAX,
@@ -114,6 +102,60 @@ pub enum AddedRow {
     Action(JointAction),
     Economics(EconomicsLine),
     EscalationStep(EscalationStep),
+}
+
+/// A row of one of the plan's lists.
+pub trait Row: Clone + Send + Sync + 'static {
+    fn id(&self) -> i64;
+    /// The sub-list the row moves within: its side and partner, where it has them.
+    fn group(&self) -> (Option<Side>, Option<i64>) {
+        (None, None)
+    }
+}
+
+impl Row for Partner {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+impl Row for EscalationStep {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn group(&self) -> (Option<Side>, Option<i64>) {
+        (Some(self.side), self.partner_id)
+    }
+}
+impl Row for SharedAccount {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+impl Row for Milestone {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+impl Row for EconomicsLine {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+impl Row for Person {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn group(&self) -> (Option<Side>, Option<i64>) {
+        (Some(self.side), self.partner_id)
+    }
+}
+impl Row for JointAction {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn group(&self) -> (Option<Side>, Option<i64>) {
+        (Some(self.side), self.partner_id)
+    }
 }
 
 /// The new order after moving `id` one place; `None` when it cannot move that way.

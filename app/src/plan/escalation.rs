@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use super::edit::{EditableField, Input};
 use super::parts::Part;
-use super::rows::{AddButton, Row, RowButtons};
+use super::rows::{AddButton, RowButtons};
 use super::shape::Shape;
 use crate::domain::edit::Field;
+use crate::domain::rows::Row;
 use crate::domain::rows::{AddedRow, List, NewRow};
 use crate::domain::*;
 

@@ -6,7 +6,7 @@ mod history;
 mod list;
 mod partners;
 mod parts;
-pub(crate) mod rows;
+mod rows;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;

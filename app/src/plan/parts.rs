@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::edit::{EditableField, Input};
-use super::rows::{choices, AddButton, Row, RowButtons};
+use super::rows::{choices, AddButton, RowButtons};
 use super::shape::Shape;
 use crate::domain::edit::{percent_text, Field, Party, REVIEW_DAYS};
 use crate::domain::limits::*;
+use crate::domain::rows::Row;
 use crate::domain::rows::{AddedRow, List, NewRow};
 use crate::domain::*;
 

@@ -9,62 +9,7 @@ use leptos::task::spawn_local;
 
 use super::edit::SaveTracker;
 use super::{add_row, move_row, remove_row};
-use crate::domain::rows::{moved, AddedRow, List, Move, NewRow};
-use crate::domain::*;
-
-/// A row of one of the plan's lists.
-pub trait Row: Clone + Send + Sync + 'static {
-    fn id(&self) -> i64;
-    /// The sub-list the row moves within: its side and partner, where it has them.
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (None, None)
-    }
-}
-
-impl Row for Partner {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for EscalationStep {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (Some(self.side), self.partner_id)
-    }
-}
-impl Row for SharedAccount {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for Milestone {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for EconomicsLine {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl Row for Person {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (Some(self.side), self.partner_id)
-    }
-}
-impl Row for JointAction {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn group(&self) -> (Option<Side>, Option<i64>) {
-        (Some(self.side), self.partner_id)
-    }
-}
+use crate::domain::rows::{moved, AddedRow, List, Move, NewRow, Row};
 
 /// Select options from a closed set, with an optional "none" first.
 pub fn choices<T: Copy>(

@@ -2,37 +2,14 @@
 
 use leptos::prelude::*;
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::domain::answers::{Created, PlanListItem, PlanWithHealth};
 use crate::domain::health::Finding;
-use crate::domain::{PlanDetail, PlanSummary};
 use crate::error::AppError;
-
-/// A row of the plans list: the plan and how many health checks it fails.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanListItem {
-    pub plan: PlanSummary,
-    pub findings: usize,
-}
-
-/// The one-page plan with its health, checked on the server at the time of the request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanWithHealth {
-    pub plan: PlanDetail,
-    pub findings: Vec<Finding>,
-}
 
 #[server(input = server_fn::codec::Json)]
 pub async fn list_plans() -> Result<Vec<PlanListItem>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::list(&caller)).await
-}
-
-/// A new plan, and why a mutual action plan might suit it better (empty if not).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Created {
-    pub id: i64,
-    pub map_reasons: Vec<String>,
 }
 
 #[server]

@@ -1,8 +1,8 @@
 //! What the plan server functions do, given the caller: always within the caller's
 //! organisation.
 
-use super::server::{PlanListItem, PlanWithHealth};
 use crate::auth::session::Caller;
+use crate::domain::answers::{Created, PlanListItem, PlanWithHealth};
 use crate::domain::health::{self, At};
 use crate::domain::NewPlan;
 use crate::error::AppError;
@@ -33,7 +33,7 @@ pub async fn create(
     caller: &Caller,
     new: &NewPlan,
     triage: Result<crate::domain::triage::Triage, String>,
-) -> Result<super::server::Created, AppError> {
+) -> Result<Created, AppError> {
     use crate::domain::FieldError;
     let user = caller.require_user().await?;
     let mut invalid = new.validate().err().unwrap_or_default();
@@ -51,7 +51,7 @@ pub async fn create(
         ])));
     };
     let id = plans::create(&caller.db, user.org_id, &user.display_name, new).await?;
-    Ok(super::server::Created {
+    Ok(Created {
         id,
         map_reasons: triage.map_reasons(),
     })
@@ -145,7 +145,7 @@ pub async fn add_row(
 }
 
 /// The row `id` of a list, as the browser receives a new row.
-fn take<T: super::rows::Row>(
+fn take<T: crate::domain::rows::Row>(
     rows: Vec<T>,
     id: i64,
     wrap: impl FnOnce(T) -> crate::domain::rows::AddedRow,

@@ -3,10 +3,10 @@
 
 use chrono::{NaiveDate, NaiveTime, Utc};
 
+use super::columns;
 use super::history::{record, Change};
 use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
-use crate::domain::edit::{Field, Kind, Party, SaveOutcome, Value};
-use crate::domain::rows::List;
+use crate::domain::edit::{Field, Holder, Kind, Party, SaveOutcome, Value};
 
 /// A `Kind::Party` field as one value, from the two columns that hold it.
 const PARTY_SQL: &str =
@@ -39,7 +39,7 @@ pub async fn save_field(
     expected: &Value,
     value: &Value,
 ) -> StoreResult<SaveOutcome> {
-    let (table, col) = field.column();
+    let (table, col) = (columns::table(field.holder()), columns::column(field));
     // Only plans and actions say who touched them last.
     let touched = if matches!(table, "plans" | "actions") {
         ", updated_at = $2, updated_by = $3"
@@ -183,11 +183,11 @@ pub async fn save_field(
 fn history_name(field: Field, row: Option<i64>) -> String {
     match row {
         Some(id) if field.on_row() => {
-            // A row's noun is its list's; escalation paths are the one table without a list.
-            let noun = List::ALL
-                .iter()
-                .find(|list| list.table() == field.column().0)
-                .map_or("escalation path", |list| list.noun());
+            let noun = match field.holder() {
+                Holder::List(list) => list.noun(),
+                Holder::EscalationPath => "escalation path",
+                Holder::Plan => "plan",
+            };
             format!("{noun} {id}: {}", field.label().to_lowercase())
         }
         _ => field.label().to_lowercase(),

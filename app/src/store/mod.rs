@@ -2,6 +2,7 @@
 //! module per feature. Each query is written once; `on_pool!` and `in_write_tx!` compile
 //! it for both drivers.
 
+pub mod columns;
 pub mod demo;
 pub mod edits;
 pub mod escalation;
@@ -208,3 +209,6 @@ pub(crate) fn parse_opt<T: FromStr>(value: Option<&str>) -> StoreResult<Option<T
 
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_db;
+
+#[cfg(test)]
+mod isolation_tests;

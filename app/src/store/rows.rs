@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 
+use super::columns::list_table;
 use super::escalation::ensure_paths;
 use super::history::{record, Change};
 use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
@@ -10,7 +11,7 @@ use crate::domain::{PartnerKind, Side, WorkStatus};
 
 /// Adds a row with defaults a person then edits in place. Returns its id.
 pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult<i64> {
-    let table = new.list.table();
+    let table = list_table(new.list);
     let now = Utc::now();
     let side = new.side.unwrap_or(Side::Vendor);
     let partner_id = if side == Side::Partner {
@@ -124,7 +125,7 @@ pub async fn remove(
     list: List,
     id: i64,
 ) -> StoreResult<()> {
-    let table = list.table();
+    let table = list_table(list);
     let now = Utc::now();
     in_write_tx!(db, tx => {
         // The organisation's plan first: any id of another organisation, or none at all,
@@ -187,7 +188,7 @@ pub async fn reorder(
     id: i64,
     direction: Move,
 ) -> StoreResult<()> {
-    let table = list.table();
+    let table = list_table(list);
     let now = Utc::now();
     in_write_tx!(db, tx => {
         // Owners and actions move within their side (and partner): that is the list a

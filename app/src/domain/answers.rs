@@ -1,0 +1,36 @@
+//! What the server functions answer with: shared by the pages that show it and the
+//! services that build it.
+
+use serde::{Deserialize, Serialize};
+
+use super::health::Finding;
+use super::{PlanDetail, PlanSummary};
+
+/// Who is signed in, as the pages show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub name: String,
+    pub email: String,
+    pub org_name: String,
+}
+
+/// A row of the plans list: the plan and how many health checks it fails.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanListItem {
+    pub plan: PlanSummary,
+    pub findings: usize,
+}
+
+/// The one-page plan with its health, checked on the server at the time of the request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanWithHealth {
+    pub plan: PlanDetail,
+    pub findings: Vec<Finding>,
+}
+
+/// A new plan, and why a mutual action plan might suit it better (empty if not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: i64,
+    pub map_reasons: Vec<String>,
+}
