@@ -38,61 +38,97 @@ pub struct Finding {
     pub target: String,
 }
 
-/// When the plan is looked at: "today" and "now" are inputs, so the checks are testable.
+/// When the plan is looked at. Both are inputs, never read from a clock here, so every
+/// check is testable at any moment: `now` for how long ago something was updated, and
+/// `today` as the date where the plan's reviews take place (its cadence's time zone).
 #[derive(Debug, Clone, Copy)]
 pub struct At {
     pub now: DateTime<Utc>,
+    pub today: NaiveDate,
 }
 
 impl At {
-    pub fn today(&self) -> NaiveDate {
-        self.now.date_naive()
+    /// `now`, with today's date in UTC: for plans without a time zone.
+    pub fn utc(now: DateTime<Utc>) -> At {
+        At {
+            now,
+            today: now.date_naive(),
+        }
     }
 }
 
+fn finding(severity: Severity, target: impl Into<String>, message: impl Into<String>) -> Finding {
+    Finding {
+        severity,
+        message: message.into(),
+        target: target.into(),
+    }
+}
+
+/// One check of DESIGN.md's list: what it finds wrong with the plan, if anything.
+type Rule = fn(&PlanDetail, At) -> Vec<Finding>;
+
+/// Every check, in the order DESIGN.md lists them.
+const RULES: [Rule; 9] = [
+    accounts,
+    motion,
+    owners,
+    credit_and_economics,
+    cadence,
+    target,
+    milestones,
+    actions,
+    missed_review_logs,
+];
+
+/// Every failed check, most severe first.
 pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut add = |severity, target: String, message: String| {
-        findings.push(Finding {
-            severity,
-            message,
-            target,
-        })
-    };
-    let map = plan.mode == PlanMode::MutualActionPlan;
-    let today = at.today();
+    let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(plan, at)).collect();
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
 
-    // Accounts and motion: without them nobody knows what to work or how.
-    if plan.accounts.is_empty() {
-        add(
+/// Without a named account nobody knows what to work; past five it is no longer one page.
+fn accounts(plan: &PlanDetail, _: At) -> Vec<Finding> {
+    let count = plan.accounts.len();
+    if count == 0 {
+        vec![finding(
             Severity::Blocker,
-            "part-accounts".into(),
-            "No shared account is named.".into(),
-        );
-    } else if plan.accounts.len() > PLAN_ACCOUNTS_MAX {
-        add(
+            "part-accounts",
+            "No shared account is named.",
+        )]
+    } else if count > PLAN_ACCOUNTS_MAX {
+        vec![finding(
             Severity::Major,
-            "part-accounts".into(),
+            "part-accounts",
             format!(
-                "{} shared accounts: a deal plan holds at most {PLAN_ACCOUNTS_MAX} to stay on one page.",
-                plan.accounts.len()
+                "{count} shared accounts: a deal plan holds at most {PLAN_ACCOUNTS_MAX} to stay on one page."
             ),
-        );
+        )]
+    } else {
+        vec![]
     }
-    if plan.motion.front.is_none() || plan.motion.coordination.trim().is_empty() {
-        let field = if plan.motion.front.is_none() {
-            Field::MotionFront
-        } else {
-            Field::MotionText
-        };
-        add(
-            Severity::Blocker,
-            field_id(field, None),
-            "The deal motion is not defined.".into(),
-        );
-    }
+}
 
-    // Owners on every side, each reachable.
+/// Who fronts the customer and how the two coordinate.
+fn motion(plan: &PlanDetail, _: At) -> Vec<Finding> {
+    let field = if plan.motion.front.is_none() {
+        Field::MotionFront
+    } else if plan.motion.coordination.trim().is_empty() {
+        Field::MotionText
+    } else {
+        return vec![];
+    };
+    vec![finding(
+        Severity::Blocker,
+        field_id(field, None),
+        "The deal motion is not defined.",
+    )]
+}
+
+/// Owners on every side, each reachable, and a path to escalate on each.
+fn owners(plan: &PlanDetail, _: At) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for (side, partner_id, name) in sides(plan) {
         let owners: Vec<&Person> = plan
             .people
@@ -100,104 +136,130 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
             .filter(|p| p.side == side && (side != Side::Partner || p.partner_id == partner_id))
             .collect();
         if owners.is_empty() {
-            add(
+            findings.push(finding(
                 Severity::Blocker,
-                "part-owners".into(),
+                "part-owners",
                 format!("{name} has no named owner."),
-            );
+            ));
         }
         for person in owners.iter().filter(|p| p.email.trim().is_empty()) {
-            add(
+            findings.push(finding(
                 Severity::Major,
                 field_id(Field::PersonEmail, Some(person.id)),
                 format!("{} ({name}) has no email.", person.full_name()),
-            );
+            ));
         }
         if plan.chain(side, partner_id).next().is_none() {
-            add(
+            findings.push(finding(
                 Severity::Major,
-                "part-escalation".into(),
+                "part-escalation",
                 format!("{name} has no escalation path."),
-            );
+            ));
         }
     }
+    findings
+}
 
-    if !map {
-        let credit = &plan.credit;
-        let unagreed = if credit.kind.is_none() {
-            Some(Field::CreditKind)
-        } else if credit.agreed_by_vendor.trim().is_empty() {
-            Some(Field::CreditAgreedVendor)
-        } else if credit.agreed_by_partner.trim().is_empty() {
-            Some(Field::CreditAgreedPartner)
-        } else {
-            None
-        };
-        if let Some(field) = unagreed {
-            add(
-                Severity::Major,
-                field_id(field, None),
-                "The credit rule is not agreed by both sides.".into(),
-            );
-        }
-        let partner_transacts = plan
-            .partners
-            .iter()
-            .any(|p| matches!(p.kind, PartnerKind::Reseller | PartnerKind::Marketplace));
-        if partner_transacts && plan.economics.is_empty() {
-            add(
-                Severity::Major,
-                "part-economics".into(),
-                "Revenue is shared with a reselling partner, but no economics are set.".into(),
-            );
-        }
+/// A three-party plan agrees who is credited, and sets economics where revenue is shared.
+/// A mutual action plan has no partner in the deal, so neither applies.
+fn credit_and_economics(plan: &PlanDetail, _: At) -> Vec<Finding> {
+    if plan.mode == PlanMode::MutualActionPlan {
+        return vec![];
     }
+    let mut findings = Vec::new();
+    let credit = &plan.credit;
+    let unagreed = if credit.kind.is_none() {
+        Some(Field::CreditKind)
+    } else if credit.agreed_by_vendor.trim().is_empty() {
+        Some(Field::CreditAgreedVendor)
+    } else if credit.agreed_by_partner.trim().is_empty() {
+        Some(Field::CreditAgreedPartner)
+    } else {
+        None
+    };
+    if let Some(field) = unagreed {
+        findings.push(finding(
+            Severity::Major,
+            field_id(field, None),
+            "The credit rule is not agreed by both sides.",
+        ));
+    }
+    let partner_transacts = plan
+        .partners
+        .iter()
+        .any(|p| matches!(p.kind, PartnerKind::Reseller | PartnerKind::Marketplace));
+    if partner_transacts && plan.economics.is_empty() {
+        findings.push(finding(
+            Severity::Major,
+            "part-economics",
+            "Revenue is shared with a reselling partner, but no economics are set.",
+        ));
+    }
+    findings
+}
 
+fn cadence(plan: &PlanDetail, _: At) -> Vec<Finding> {
+    if plan.cadence.is_some() {
+        return vec![];
+    }
     let s = &plan.schedule;
-    if plan.cadence.is_none() {
-        let missing = [
-            (s.frequency.is_none(), Field::CadenceFrequency),
-            (s.weekday.is_none(), Field::CadenceWeekday),
-            (s.time.is_none(), Field::CadenceTime),
-            (s.time_zone.is_none(), Field::CadenceTimeZone),
-        ];
-        add(
-            Severity::Major,
-            first_missing(&missing, Field::CadenceMinutes),
-            "No review cadence is set.".into(),
-        );
-    }
-    if plan.target.is_none() {
-        let missing = [
-            (s.target_amount.is_none(), Field::TargetAmount),
-            (s.target_currency.is_none(), Field::TargetCurrency),
-        ];
-        add(
-            Severity::Major,
-            first_missing(&missing, Field::TargetOn),
-            "No target is set.".into(),
-        );
-    }
+    let missing = [
+        (s.frequency.is_none(), Field::CadenceFrequency),
+        (s.weekday.is_none(), Field::CadenceWeekday),
+        (s.time.is_none(), Field::CadenceTime),
+        (s.time_zone.is_none(), Field::CadenceTimeZone),
+    ];
+    vec![finding(
+        Severity::Major,
+        first_missing(&missing, Field::CadenceMinutes),
+        "No review cadence is set.",
+    )]
+}
 
-    for m in &plan.milestones {
-        match m.due_on {
-            None => add(
+fn target(plan: &PlanDetail, _: At) -> Vec<Finding> {
+    if plan.target.is_some() {
+        return vec![];
+    }
+    let s = &plan.schedule;
+    let missing = [
+        (s.target_amount.is_none(), Field::TargetAmount),
+        (s.target_currency.is_none(), Field::TargetCurrency),
+    ];
+    vec![finding(
+        Severity::Major,
+        first_missing(&missing, Field::TargetOn),
+        "No target is set.",
+    )]
+}
+
+/// A milestone without a date, or past its date and not done.
+fn milestones(plan: &PlanDetail, at: At) -> Vec<Finding> {
+    plan.milestones
+        .iter()
+        .filter_map(|m| match m.due_on {
+            None => Some(finding(
                 Severity::Minor,
                 field_id(Field::MilestoneDueOn, Some(m.id)),
                 format!("Milestone \u{201c}{}\u{201d} has no date.", m.title),
-            ),
-            Some(due) if due < today && m.status != WorkStatus::Done => add(
+            )),
+            Some(due) if due < at.today && m.status != WorkStatus::Done => Some(finding(
                 Severity::Major,
                 field_id(Field::MilestoneStatus, Some(m.id)),
                 format!(
                     "Milestone \u{201c}{}\u{201d} is past its date and not done.",
                     m.title
                 ),
-            ),
-            _ => {}
-        }
-    }
+            )),
+            _ => None,
+        })
+        .collect()
+}
 
+/// An action without an owner or a due date, overdue, or stalled past its side's
+/// threshold. A mutual action plan hides the partner's actions, so they are not counted.
+fn actions(plan: &PlanDetail, at: At) -> Vec<Finding> {
+    let map = plan.mode == PlanMode::MutualActionPlan;
+    let mut findings = Vec::new();
     for a in plan
         .actions
         .iter()
@@ -205,52 +267,55 @@ pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
     {
         let target = |field| field_id(field, Some(a.id));
         if a.owner_id.is_none() {
-            add(
+            findings.push(finding(
                 Severity::Minor,
                 target(Field::ActionOwner),
                 format!("Action \u{201c}{}\u{201d} has no owner.", a.text),
-            );
+            ));
         }
         if a.status == WorkStatus::Done {
             continue;
         }
         match a.due_on {
-            None => add(
+            None => findings.push(finding(
                 Severity::Minor,
                 target(Field::ActionDueOn),
                 format!("Action \u{201c}{}\u{201d} has no due date.", a.text),
-            ),
-            Some(due) if due < today => add(
+            )),
+            Some(due) if due < at.today => findings.push(finding(
                 Severity::Major,
                 target(Field::ActionDueOn),
                 format!("Action \u{201c}{}\u{201d} is overdue.", a.text),
-            ),
+            )),
             _ => {}
         }
         let threshold = stall_days(plan, a.side, a.partner_id);
         let idle = (at.now - a.updated_at).num_days();
         if idle > threshold {
-            add(
+            findings.push(finding(
                 Severity::Major,
                 target(Field::ActionStatus),
                 format!("Action \u{201c}{}\u{201d} has stalled: no update for {idle} days (threshold {threshold}).", a.text),
-            );
+            ));
         }
     }
-
-    if let Some(missed) = missed_review(plan, today) {
-        add(
-            Severity::Minor,
-            "part-cadence".into(),
-            format!(
-                "The review of {} passed with no review logged.",
-                missed.format("%-d %b %Y")
-            ),
-        );
-    }
-
-    findings.sort_by_key(|f| f.severity);
     findings
+}
+
+fn missed_review_logs(plan: &PlanDetail, at: At) -> Vec<Finding> {
+    missed_review(plan, at.today)
+        .map(|missed| {
+            finding(
+                Severity::Minor,
+                "part-cadence",
+                format!(
+                    "The review of {} passed with no review logged.",
+                    missed.format("%-d %b %Y")
+                ),
+            )
+        })
+        .into_iter()
+        .collect()
 }
 
 /// The field of the first missing piece, or `last` when only that one is left.
@@ -320,8 +385,12 @@ mod tests {
     use super::*;
     use crate::domain::sample;
 
+    /// A fixed moment (a Wednesday), so the checks answer the same on any day.
     fn at() -> At {
-        At { now: Utc::now() }
+        let now = DateTime::parse_from_rfc3339("2026-03-11T10:00:00Z")
+            .expect("a valid moment")
+            .with_timezone(&Utc);
+        At::utc(now)
     }
 
     fn messages(plan: &PlanDetail) -> Vec<String> {
@@ -333,7 +402,7 @@ mod tests {
     }
 
     fn healthy() -> PlanDetail {
-        sample::two_partner_plan(at().today())
+        sample::two_partner_plan(at().now)
     }
 
     #[test]
@@ -428,7 +497,7 @@ mod tests {
 
     #[test]
     fn milestones_without_date_or_past_and_open() {
-        let today = at().today();
+        let today = at().today;
         let mut plan = healthy();
         plan.milestones[1].due_on = None;
         assert!(fires(&plan, "has no date"));
@@ -443,7 +512,7 @@ mod tests {
 
     #[test]
     fn actions_owner_due_overdue_and_stalled() {
-        let today = at().today();
+        let today = at().today;
         let mut plan = healthy();
         plan.actions[0].owner_id = None;
         assert!(fires(&plan, "has no owner"));
@@ -480,18 +549,16 @@ mod tests {
 
     #[test]
     fn the_demo_plans_show_what_they_were_made_to_show() {
-        let today = at().today();
-        let stalled = sample::stalled_plan(today);
+        let stalled = sample::stalled_plan(at().now);
         assert!(fires(&stalled, "has stalled"));
         assert!(fires(&stalled, "passed with no review logged"));
-        let map = sample::map_candidate_plan(today);
+        let map = sample::map_candidate_plan(at().now);
         assert!(fires(&map, "Proseware has no escalation path."));
     }
 
     #[test]
     fn a_mutual_action_plan_skips_the_partner_rules() {
-        let today = at().today();
-        let mut plan = sample::map_candidate_plan(today);
+        let mut plan = sample::map_candidate_plan(at().now);
         plan.mode = PlanMode::MutualActionPlan;
         assert!(!fires(&plan, "Proseware"));
         assert!(!fires(&plan, "credit rule"));

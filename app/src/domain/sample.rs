@@ -2,7 +2,7 @@
 //! plans, and the baseline the health checks are tested against. Dates are relative to
 //! `today`, so a stalled action stays stalled whenever the samples are made.
 
-use chrono::{Days, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc, Weekday};
 
 use super::health::last_weekday_before;
 use super::plan::*;
@@ -66,6 +66,7 @@ fn milestone(
 
 #[allow(clippy::too_many_arguments)]
 fn action(
+    now: DateTime<Utc>,
     id: i64,
     side: Side,
     partner_id: Option<i64>,
@@ -83,7 +84,7 @@ fn action(
         owner_id: owner,
         due_on,
         status,
-        updated_at: Utc::now() - chrono::Duration::days(updated_days_ago),
+        updated_at: now - chrono::Duration::days(updated_days_ago),
         updated_by: ACTOR.into(),
     }
 }
@@ -124,7 +125,7 @@ fn weekly(weekday: Weekday, hour: u32, time_zone: &str) -> Option<Cadence> {
     })
 }
 
-fn empty_plan(title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
+fn empty_plan(now: DateTime<Utc>, title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
     PlanDetail {
         id: 0,
         title: title.into(),
@@ -132,7 +133,7 @@ fn empty_plan(title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
         status,
         mode: PlanMode::ThreeParty,
         version: 1,
-        updated_at: Utc::now(),
+        updated_at: now,
         partners: vec![],
         accounts: vec![],
         people: vec![],
@@ -160,7 +161,8 @@ fn empty_plan(title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
 }
 
 /// A healthy, full plan run with two partners: an SI and a cloud marketplace.
-pub fn two_partner_plan(today: NaiveDate) -> PlanDetail {
+pub fn two_partner_plan(now: DateTime<Utc>) -> PlanDetail {
+    let today = now.date_naive();
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let (contoso, litware) = (Some(1), Some(2));
@@ -197,12 +199,12 @@ pub fn two_partner_plan(today: NaiveDate) -> PlanDetail {
             milestone(4, "Order placed through the marketplace", Some(days(today, 60)), 6, Open),
         ],
         actions: vec![
-            action(1, Vendor, None, "Send the proof-of-value success criteria", Some(1), Some(days(today, 3)), InProgress, 2),
-            action(2, Vendor, None, "Book the executive sponsor call", Some(2), Some(days(today, 10)), Open, 1),
-            action(3, Side::Partner, contoso, "Staff two data engineers for the pilot", Some(3), Some(days(today, 7)), InProgress, 3),
-            action(4, Side::Partner, litware, "Prepare the private offer", Some(5), Some(days(today, 30)), Open, 4),
-            action(5, Buyer, None, "Grant sandbox access to both teams", Some(8), Some(days(today, 5)), Open, 1),
-            action(6, Buyer, None, "Confirm budget line for FY", Some(6), Some(days(today, 20)), Open, 2),
+            action(now, 1, Vendor, None, "Send the proof-of-value success criteria", Some(1), Some(days(today, 3)), InProgress, 2),
+            action(now, 2, Vendor, None, "Book the executive sponsor call", Some(2), Some(days(today, 10)), Open, 1),
+            action(now, 3, Side::Partner, contoso, "Staff two data engineers for the pilot", Some(3), Some(days(today, 7)), InProgress, 3),
+            action(now, 4, Side::Partner, litware, "Prepare the private offer", Some(5), Some(days(today, 30)), Open, 4),
+            action(now, 5, Buyer, None, "Grant sandbox access to both teams", Some(8), Some(days(today, 5)), Open, 1),
+            action(now, 6, Buyer, None, "Confirm budget line for FY", Some(6), Some(days(today, 20)), Open, 2),
         ],
         economics: vec![
             EconomicsLine { id: 1, kind: EconomicsKind::ServicesRevenueShare, side: Side::Partner, partner_id: contoso, percent_bp: Some(1500), amount: None, currency: None, note: "Implementation services".into() },
@@ -231,12 +233,13 @@ pub fn two_partner_plan(today: NaiveDate) -> PlanDetail {
             blockers: "Sandbox access pending at Fabrikam.".into(),
             next_moves: "Ingrid to grant access; Tomás to staff engineers.".into(),
         }],
-        ..empty_plan("Fabrikam data platform modernisation", "Fabrikam Inc.", PlanStatus::Active)
+        ..empty_plan(now, "Fabrikam data platform modernisation", "Fabrikam Inc.", PlanStatus::Active)
     }
 }
 
 /// One partner, an action stalled past its threshold and a review that passed unlogged.
-pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
+pub fn stalled_plan(now: DateTime<Utc>) -> PlanDetail {
+    let today = now.date_naive();
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let wwi = Some(1);
@@ -298,6 +301,7 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
         ],
         actions: vec![
             action(
+                now,
                 1,
                 Side::Partner,
                 wwi,
@@ -308,6 +312,7 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
                 30,
             ),
             action(
+                now,
                 2,
                 Vendor,
                 None,
@@ -318,6 +323,7 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
                 1,
             ),
             action(
+                now,
                 3,
                 Buyer,
                 None,
@@ -369,6 +375,7 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
             next_moves: "Grace to send the quote.".into(),
         }],
         ..empty_plan(
+            now,
             "Tailspin Toys renewal and expansion",
             "Tailspin Toys",
             PlanStatus::Active,
@@ -378,7 +385,8 @@ pub fn stalled_plan(today: NaiveDate) -> PlanDetail {
 
 /// A partner with no active role, a 20-day cycle and nothing shared: a two-party mutual
 /// action plan would serve better.
-pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
+pub fn map_candidate_plan(now: DateTime<Utc>) -> PlanDetail {
+    let today = now.date_naive();
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let (escalations, escalation_steps) = escalation(&[(Vendor, None, 14, &[1][..])]);
@@ -432,6 +440,7 @@ pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
         )],
         actions: vec![
             action(
+                now,
                 1,
                 Vendor,
                 None,
@@ -442,6 +451,7 @@ pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
                 0,
             ),
             action(
+                now,
                 2,
                 Buyer,
                 None,
@@ -472,6 +482,7 @@ pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
             due_on: days(today, 20),
         }),
         ..empty_plan(
+            now,
             "Adventure Works pilot",
             "Adventure Works",
             PlanStatus::Draft,
@@ -481,10 +492,11 @@ pub fn map_candidate_plan(today: NaiveDate) -> PlanDetail {
 
 /// The largest plan one page must hold in print: 5 accounts, 10 owners, 8 milestones and
 /// 15 actions, every part filled.
-pub fn one_page_plan(today: NaiveDate) -> PlanDetail {
+pub fn one_page_plan(now: DateTime<Utc>) -> PlanDetail {
+    let today = now.date_naive();
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
-    let base = two_partner_plan(today);
+    let base = two_partner_plan(now);
     let (contoso, litware) = (Some(1), Some(2));
     let mut people = base.people.clone();
     people.push(person(
@@ -538,6 +550,7 @@ pub fn one_page_plan(today: NaiveDate) -> PlanDetail {
         .map(|i| {
             let (side, partner) = sides[i % sides.len()];
             action(
+                now,
                 i as i64 + 1,
                 side,
                 partner,

@@ -17,12 +17,13 @@ pub async fn load(db: &Db, password_hash: &str) -> StoreResult<bool> {
         return Ok(false);
     }
     let user = users::create_org_with_user(db, DEMO_ORG, DEMO_EMAIL, ACTOR, password_hash).await?;
-    let today = Utc::now().date_naive();
+    // The samples are dated from this moment, so the stalled action is stalled today.
+    let now = Utc::now();
     for plan in [
-        one_page_plan(today),
-        two_partner_plan(today),
-        stalled_plan(today),
-        map_candidate_plan(today),
+        one_page_plan(now),
+        two_partner_plan(now),
+        stalled_plan(now),
+        map_candidate_plan(now),
     ] {
         seed::insert_plan(db, user.org_id, ACTOR, &plan).await?;
     }
@@ -47,8 +48,7 @@ mod tests {
             let list = plans::list(&db, org).await.unwrap();
             assert_eq!(list.len(), 4);
 
-            let today = Utc::now().date_naive();
-            let expected = two_partner_plan(today);
+            let expected = two_partner_plan(Utc::now());
             let summary = list.iter().find(|p| p.title == expected.title).unwrap();
             assert_eq!(
                 summary.partners,
