@@ -12,6 +12,14 @@ use crate::domain::edit::{Field, Holder, Kind, Party, SaveOutcome, Value};
 const PARTY_SQL: &str =
     "CASE WHEN side = 'partner' THEN 'partner:' || CAST(partner_id AS TEXT) ELSE side END";
 
+/// Person $1 among plan $2's owners.
+const PLAN_OWNER_SQL: &str = "SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2";
+/// Person $1 among plan $2's owners on the side of escalation step $3.
+const SIDE_OWNER_SQL: &str = "SELECT p.id FROM plan_people p JOIN escalation_steps s \
+     ON s.plan_id = p.plan_id AND s.side = p.side \
+     AND s.partner_id IS NOT DISTINCT FROM p.partner_id \
+     WHERE p.id = $1 AND p.plan_id = $2 AND s.id = $3";
+
 /// Binds a `Value` as its own SQL type, so both databases compare like with like.
 macro_rules! bind_value {
     ($query:expr, $value:expr) => {
@@ -23,6 +31,71 @@ macro_rules! bind_value {
             Value::Int(n) => $query.bind(*n),
         }
     };
+}
+
+/// Reads the value `$sql` selects for row `$key`, as the same type as `$like`, on
+/// whichever connection `$conn` is: `Option<Value>`, `None` for no row.
+macro_rules! read_value {
+    ($conn:expr, $sql:expr, $key:expr, $like:expr) => {{
+        macro_rules! read {
+            ($ty:ty) => {
+                sqlx::query_scalar::<_, Option<$ty>>($sql)
+                    .bind($key)
+                    .fetch_optional($conn)
+                    .await?
+            };
+        }
+        match $like {
+            Value::Text(_) => read!(String).map(|v| Value::Text(v.unwrap_or_default())),
+            Value::OptionalText(_) => read!(String).map(Value::OptionalText),
+            Value::Date(_) => read!(NaiveDate).map(Value::Date),
+            Value::Time(_) => read!(NaiveTime).map(Value::Time),
+            Value::Int(_) => read!(i64).map(Value::Int),
+        }
+    }};
+}
+
+/// Where a field's value lives, and the statements that find, write and read it.
+struct Statements {
+    /// The row written: the plan's id, or a row of one of its lists.
+    key: i64,
+    /// Finds `key` ($1) among the plan's ($2) rows.
+    row_of_plan: String,
+    /// Writes $1 (and for a party, the partner $6) into row $2 if it still holds $5,
+    /// stamping plans and actions with who ($4) and when ($3).
+    update: String,
+    /// Reads what row $1 holds now.
+    current: String,
+}
+
+impl Statements {
+    fn new(field: Field, plan_id: i64, row: Option<i64>) -> StoreResult<Statements> {
+        let table = columns::table(field.holder());
+        let key = match field.on_row() {
+            true => row.ok_or(StoreError::NotFound)?,
+            false => plan_id,
+        };
+        let column = columns::column(field);
+        // A party is two columns, compared and shown as one value.
+        let (set, current) = match field.kind() {
+            Kind::Party => ("side = $1, partner_id = $6".to_string(), PARTY_SQL),
+            _ => (format!("{column} = $1"), column),
+        };
+        // Only plans and actions say who touched them last.
+        let touched = match table {
+            "plans" | "actions" => ", updated_at = $3, updated_by = $4",
+            _ => "",
+        };
+        Ok(Statements {
+            key,
+            row_of_plan: format!("SELECT id FROM {table} WHERE id = $1 AND plan_id = $2"),
+            update: format!(
+                "UPDATE {table} SET {set}, version = version + 1{touched} \
+                 WHERE id = $2 AND {current} IS NOT DISTINCT FROM $5"
+            ),
+            current: format!("SELECT {current} FROM {table} WHERE id = $1"),
+        })
+    }
 }
 
 /// Writes `value` into `field` of plan `plan_id` (row `row` for list fields) if the field
@@ -39,24 +112,7 @@ pub async fn save_field(
     expected: &Value,
     value: &Value,
 ) -> StoreResult<SaveOutcome> {
-    let (table, col) = (columns::table(field.holder()), columns::column(field));
-    // Only plans and actions say who touched them last.
-    let touched = if matches!(table, "plans" | "actions") {
-        ", updated_at = $2, updated_by = $3"
-    } else {
-        ""
-    };
-    let now = Utc::now();
-    // The row to write: the plan itself, or a row of the plan.
-    let (key, scope) = if table == "plans" {
-        (plan_id, "org_id = $5 AND id = $6")
-    } else {
-        (
-            row.ok_or(StoreError::NotFound)?,
-            "plan_id = (SELECT id FROM plans WHERE id = $6 AND org_id = $5)",
-        )
-    };
-    // A party is two columns: the side takes $1, the partner $8.
+    let sql = Statements::new(field, plan_id, row)?;
     let party = match (field.kind(), value) {
         (Kind::Party, Value::Text(text)) => Some(
             Party::parse(text)
@@ -64,29 +120,16 @@ pub async fn save_field(
         ),
         _ => None,
     };
-    let (set, current) = match party {
-        Some(_) => ("side = $1, partner_id = $8".to_string(), PARTY_SQL),
-        None => (format!("{col} = $1"), col),
-    };
-    let update = format!(
-        "UPDATE {table} SET {set}, version = version + 1{touched} \
-         WHERE id = $4 AND {scope} AND {current} IS NOT DISTINCT FROM $7"
-    );
-    let current_sql = format!(
-        "SELECT {current} FROM {table} WHERE id = $1 AND {}",
-        scope.replace("$5", "$2").replace("$6", "$3")
-    );
-
-    let row_of_plan = format!("SELECT id FROM {table} WHERE id = $1 AND plan_id = $2");
+    let now = Utc::now();
     Ok(in_write_tx!(db, tx => {
         // The organisation's plan and the plan's row before anything else: an id of
         // another organisation, or of nothing, is the same NotFound whatever the value.
         if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
             return Err(StoreError::NotFound);
         }
-        if table != "plans" {
-            let found: Option<i64> = sqlx::query_scalar(&row_of_plan)
-                .bind(key)
+        if field.on_row() {
+            let found: Option<i64> = sqlx::query_scalar(&sql.row_of_plan)
+                .bind(sql.key)
                 .bind(plan_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -94,55 +137,43 @@ pub async fn save_field(
                 return Err(StoreError::NotFound);
             }
         }
+
+        // What the value names must be the plan's own: an owner, a partner.
         if let (Kind::Person { .. }, Value::Int(Some(person))) = (field.kind(), value) {
             // A step of a side's escalation chain is one of that side's owners, as the
             // page offers; any other owner field takes any owner of the plan.
-            let (query, message) = if field == Field::EscalationPerson {
-                (
-                    sqlx::query_scalar(
-                        "SELECT p.id FROM plan_people p JOIN escalation_steps s \
-                         ON s.plan_id = p.plan_id AND s.side = p.side \
-                         AND s.partner_id IS NOT DISTINCT FROM p.partner_id \
-                         WHERE p.id = $1 AND p.plan_id = $2 AND s.id = $3",
-                    )
-                    .bind(*person)
-                    .bind(plan_id)
-                    .bind(key),
+            let (query, message) = match field {
+                Field::EscalationPerson => (
+                    sqlx::query_scalar(SIDE_OWNER_SQL).bind(*person).bind(plan_id).bind(sql.key),
                     "Choose one of this side's owners: an escalation chain stays within its side.",
-                )
-            } else {
-                (
-                    sqlx::query_scalar("SELECT id FROM plan_people WHERE id = $1 AND plan_id = $2")
-                        .bind(*person)
-                        .bind(plan_id),
+                ),
+                _ => (
+                    sqlx::query_scalar(PLAN_OWNER_SQL).bind(*person).bind(plan_id),
                     "Choose an owner from the plan's owners.",
-                )
+                ),
             };
-            let person: Option<i64> = query.fetch_optional(&mut *tx).await?;
-            if person.is_none() {
+            let found: Option<i64> = query.fetch_optional(&mut *tx).await?;
+            if found.is_none() {
                 return Err(StoreError::Invalid(message.into()));
             }
         }
-
         if let Some(Party { partner_id: Some(partner), .. }) = party {
             if !has_row!(&mut *tx, "plan_partners", partner, "plan_id" = plan_id) {
                 return Err(StoreError::Invalid("Choose one of the plan's partners.".into()));
             }
         }
 
-        let query = sqlx::query(&update);
+        let query = sqlx::query(&sql.update);
         let query = match party {
             Some(party) => query.bind(party.side.as_str()),
             None => bind_value!(query, value),
         };
-        let query = query.bind(now).bind(actor).bind(key).bind(org_id).bind(plan_id);
-        let query = bind_value!(query, expected);
+        let query = bind_value!(query.bind(sql.key).bind(now).bind(actor), expected);
         let query = match party {
             Some(party) => query.bind(party.partner_id),
             None => query,
         };
-        let written = query.execute(&mut *tx).await?.rows_affected();
-        if written == 1 {
+        if query.execute(&mut *tx).await?.rows_affected() == 1 {
             let change = Change {
                 plan_id,
                 at: now,
@@ -152,29 +183,11 @@ pub async fn save_field(
                 old: Some(expected.canonical()),
                 new: Some(value.canonical()),
             };
-            record(&mut tx, change, table != "plans").await?;
+            record(&mut tx, change, field.on_row()).await?;
             SaveOutcome::Saved { value: value.canonical() }
         } else {
-            macro_rules! current {
-                ($ty:ty, $wrap:expr) => {
-                    sqlx::query_scalar::<_, Option<$ty>>(&current_sql)
-                        .bind(key)
-                        .bind(org_id)
-                        .bind(plan_id)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                        .map($wrap)
-                };
-            }
-            let theirs = match value {
-                Value::Text(_) => current!(String, |v: Option<String>| Value::Text(v.unwrap_or_default())),
-                Value::OptionalText(_) => current!(String, Value::OptionalText),
-                Value::Date(_) => current!(NaiveDate, Value::Date),
-                Value::Time(_) => current!(NaiveTime, Value::Time),
-                Value::Int(_) => current!(i64, Value::Int),
-            };
-            let theirs = theirs.ok_or(StoreError::NotFound)?;
-            SaveOutcome::Conflict { theirs: theirs.canonical() }
+            let theirs = read_value!(&mut *tx, &sql.current, sql.key, value);
+            SaveOutcome::Conflict { theirs: theirs.ok_or(StoreError::NotFound)?.canonical() }
         }
     }))
 }
