@@ -502,3 +502,96 @@ async fn hostile_text_in_every_field_is_shown_as_text() {
     })
     .await;
 }
+
+/// However active, a session ends 30 days after its sign-in: a session signed in 29 days
+/// ago still opens the plans, one signed in 31 days ago is sent to sign in again.
+#[tokio::test]
+async fn a_session_ends_thirty_days_after_its_sign_in() {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    test_db::each(|db| async move {
+        let (_, app) = demo_app(&db).await;
+        let user = users::user_for_login(&db, demo::DEMO_EMAIL)
+            .await
+            .unwrap()
+            .unwrap();
+        let store = sessions::Store::for_db(&db).await.unwrap();
+        let now = chrono::Utc::now();
+        for (days_ago, still_in) in [(29, true), (31, false)] {
+            let signed_in_at = now - chrono::TimeDelta::days(days_ago);
+            let mut record = Record {
+                id: Id::default(),
+                data: [
+                    ("user_id".to_string(), leptos::serde_json::json!(user.id)),
+                    (
+                        "signed_in_at".to_string(),
+                        leptos::serde_json::json!(signed_in_at),
+                    ),
+                    ("seen_at".to_string(), leptos::serde_json::json!(now)),
+                ]
+                .into(),
+                expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(1),
+            };
+            store.create(&mut record).await.unwrap();
+            let page = send(
+                &app,
+                Request::get("/plans")
+                    .header(header::ACCEPT, "text/html")
+                    .header(header::COOKIE, format!("id={}", record.id))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            if still_in {
+                assert_eq!(page.status(), StatusCode::OK, "{days_ago} days");
+            } else {
+                assert!(
+                    page.status().is_redirection(),
+                    "{days_ago} days: {}",
+                    page.status()
+                );
+                assert_eq!(page.headers()[header::LOCATION], "/login");
+            }
+        }
+    })
+    .await;
+}
+
+/// The plans list shows titles, partners and buyers: hostile ones stay text there too.
+#[tokio::test]
+async fn hostile_text_in_the_plans_list_is_shown_as_text() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        let new = app::domain::NewPlan {
+            title: HOSTILE.into(),
+            partner: HOSTILE.into(),
+            buyer_account: HOSTILE.into(),
+            credit: None,
+        };
+        plans::create(&db, org, "Ann", &new).await.unwrap();
+        let page = send(
+            &app,
+            Request::get("/plans")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = text(page).await;
+        let document = scraper::Html::parse_document(&html);
+        let select = |css: &str| scraper::Selector::parse(css).unwrap();
+        assert_eq!(document.select(&select("img")).count(), 0, "{html}");
+        let cells: Vec<String> = document
+            .select(&select("td, th"))
+            .map(|c| c.text().collect::<String>())
+            .filter(|t| t == HOSTILE)
+            .collect();
+        assert!(
+            cells.len() >= 3,
+            "title, partner and buyer as text: {cells:?}"
+        );
+    })
+    .await;
+}

@@ -158,3 +158,36 @@ async fn create_user(db: &Db, org_id: i64, email: &str, name: &str) -> Result<()
     println!("created {} in {}", user.email, user.org_name);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two organisations may share a name: create-user then asks for the id, and never
+    /// picks one of them by itself.
+    #[tokio::test]
+    async fn create_user_names_one_organisation_or_asks_which() {
+        app::store::test_db::each(|db| async move {
+            let first = users::create_org_with_user(&db, "Acme", "a@acme.test", "A", "h")
+                .await
+                .unwrap()
+                .org_id;
+            assert_eq!(organisation(&db, Some("Acme"), None).await.unwrap(), first);
+            let second = users::create_org_with_user(&db, "Acme", "b@acme.test", "B", "h")
+                .await
+                .unwrap()
+                .org_id;
+            let ambiguous = organisation(&db, Some("Acme"), None).await.unwrap_err();
+            assert_eq!(
+                ambiguous.to_string(),
+                format!(
+                    "2 organisations are named \"Acme\" (ids {first}, {second}): name one with --org-id"
+                )
+            );
+            assert_eq!(organisation(&db, None, Some(second)).await.unwrap(), second);
+            assert!(organisation(&db, None, Some(second + 10)).await.is_err());
+            assert!(organisation(&db, Some("Nobody"), None).await.is_err());
+        })
+        .await;
+    }
+}

@@ -99,3 +99,40 @@ where
         std::panic::resume_unwind(panic);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A test that fails still drops its PostgreSQL database.
+    #[tokio::test]
+    async fn a_failing_test_leaves_no_database_behind() {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let failing = AssertUnwindSafe(each(|db| {
+            let seen = seen.clone();
+            async move {
+                if let Db::Postgres(pool) = &db {
+                    let name: String = sqlx::query_scalar("SELECT current_database()")
+                        .fetch_one(pool)
+                        .await
+                        .unwrap();
+                    *seen.lock().unwrap() = Some(name);
+                    panic!("a test that fails on PostgreSQL");
+                }
+            }
+        }))
+        .catch_unwind()
+        .await;
+        assert!(failing.is_err(), "the failure is carried on");
+        let name = seen.lock().unwrap().clone().expect("it ran on PostgreSQL");
+        let Db::Postgres(admin) = Db::connect(&admin_url()).await.unwrap() else {
+            panic!("a postgres:// URL")
+        };
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+            .bind(&name)
+            .fetch_one(&admin)
+            .await
+            .unwrap();
+        assert_eq!(left, 0, "{name} was dropped");
+    }
+}
