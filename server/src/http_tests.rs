@@ -595,3 +595,36 @@ async fn hostile_text_in_the_plans_list_is_shown_as_text() {
     })
     .await;
 }
+
+/// Sign-ups are limited per client address (the connection's, as `listen` passes it on):
+/// past the allowance the next waits, told how long; another address is not held up.
+#[tokio::test]
+async fn sign_ups_are_limited_per_address() {
+    use axum::extract::ConnectInfo;
+    test_db::each(|db| async move {
+        let sessions = sessions::Store::for_db(&db).await.unwrap();
+        let options = LeptosOptions::builder().output_name("coplan").build();
+        let app = routes::router(db, sessions, false, Arc::new(Throttle::new(1)), options);
+        let sign_up = |from: &str, n: u32| {
+            let mut request = form(
+                from_site("POST", app::auth::Signup::PATH),
+                &format!(
+                    "organisation=Org+{n}&name=Ann&email=ann{n}%40example.test&password=long+enough+password"
+                ),
+            );
+            let address: std::net::SocketAddr = from.parse().unwrap();
+            request.extensions_mut().insert(ConnectInfo(address));
+            request
+        };
+        let first = send(&app, sign_up("192.0.2.1:5000", 1)).await;
+        assert!(first.status().is_success(), "{}", first.status());
+        let second = send(&app, sign_up("192.0.2.1:5001", 2)).await;
+        assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(second.headers().contains_key(header::RETRY_AFTER));
+        let error: AppError = leptos::serde_json::from_str(&text(second).await).unwrap();
+        assert!(matches!(error, AppError::TooManyAttempts(_)), "{error:?}");
+        let elsewhere = send(&app, sign_up("198.51.100.7:5000", 3)).await;
+        assert!(elsewhere.status().is_success(), "{}", elsewhere.status());
+    })
+    .await;
+}

@@ -88,6 +88,10 @@ impl Throttle {
         if failures.len() >= REMEMBERED_MAX {
             failures.retain(|_, f| now.saturating_duration_since(f.last) < FORGET_AFTER);
         }
+        if failures.len() >= REMEMBERED_MAX {
+            // A flood of fresh names: forget those that hold nobody up yet.
+            failures.retain(|key, f| f.count >= key.free_failures());
+        }
         for key in keys {
             let entry = failures.entry(key.clone()).or_insert(Failures {
                 count: 0,
