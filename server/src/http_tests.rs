@@ -54,6 +54,38 @@ fn from_site(method: &str, path: &str) -> axum::http::request::Builder {
         .header(header::ACCEPT, "application/json")
 }
 
+/// Runs a statement with a text ($1) and an id ($2) straight on the database: how a test
+/// puts in place what the app itself would not write.
+async fn write_raw(db: &Db, sql: &str, text: &str, id: i64) {
+    let written = match db {
+        Db::Sqlite(sqlite) => sqlx::query(sql)
+            .bind(text)
+            .bind(id)
+            .execute(&sqlite.write)
+            .await
+            .map(|done| done.rows_affected()),
+        Db::Postgres(pool) => sqlx::query(sql)
+            .bind(text)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()),
+    };
+    assert!(
+        written.expect("the statement runs") > 0,
+        "{sql} changed nothing"
+    );
+}
+
+/// A page, as a signed-in browser asks for it.
+fn page_get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
 fn form(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
     builder
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -372,14 +404,7 @@ async fn another_organisations_plan_page_is_a_404() {
         .await;
         let cookie = session_cookie(&login).unwrap();
         for path in [format!("/plans/{theirs}"), "/plans/999999".to_string()] {
-            let page = send(
-                &app,
-                Request::get(&path)
-                    .header(header::COOKIE, &cookie)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await;
+            let page = send(&app, page_get(&path, &cookie)).await;
             assert_eq!(page.status(), StatusCode::NOT_FOUND, "{path}");
             assert!(text(page).await.contains("Plan not found"));
         }
@@ -419,36 +444,12 @@ async fn hostile_text_in_every_field_is_shown_as_text() {
                 other => panic!("a text field of {other}: give it a row here"),
             };
             let sql = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
-            match &db {
-                Db::Sqlite(sqlite) => {
-                    sqlx::query(&sql)
-                        .bind(HOSTILE)
-                        .bind(row)
-                        .execute(&sqlite.write)
-                        .await
-                        .unwrap();
-                }
-                Db::Postgres(pool) => {
-                    sqlx::query(&sql)
-                        .bind(HOSTILE)
-                        .bind(row)
-                        .execute(pool)
-                        .await
-                        .unwrap();
-                }
-            }
+            write_raw(&db, &sql, HOSTILE, row).await;
             written += 1;
         }
         assert!(written >= 10, "every text field: {written}");
 
-        let page = send(
-            &app,
-            Request::get(format!("/plans/{plan_id}"))
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+        let page = send(&app, page_get(&format!("/plans/{plan_id}"), &cookie)).await;
         assert_eq!(page.status(), StatusCode::OK);
         let policy = page.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
@@ -533,15 +534,7 @@ async fn a_session_ends_thirty_days_after_its_sign_in() {
                 expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(1),
             };
             store.create(&mut record).await.unwrap();
-            let page = send(
-                &app,
-                Request::get("/plans")
-                    .header(header::ACCEPT, "text/html")
-                    .header(header::COOKIE, format!("id={}", record.id))
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await;
+            let page = send(&app, page_get("/plans", &format!("id={}", record.id))).await;
             if still_in {
                 assert_eq!(page.status(), StatusCode::OK, "{days_ago} days");
             } else {
@@ -557,7 +550,8 @@ async fn a_session_ends_thirty_days_after_its_sign_in() {
     .await;
 }
 
-/// The plans list shows titles, partners and buyers: hostile ones stay text there too.
+/// The plans list shows titles, partners and buyers, and every page the person and their
+/// organisation: hostile ones stay text there too.
 #[tokio::test]
 async fn hostile_text_in_the_plans_list_is_shown_as_text() {
     test_db::each(|db| async move {
@@ -570,14 +564,14 @@ async fn hostile_text_in_the_plans_list_is_shown_as_text() {
             credit: None,
         };
         plans::create(&db, org, "Ann", &new).await.unwrap();
-        let page = send(
-            &app,
-            Request::get("/plans")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+        // The signed-in person and their organisation are named on every page.
+        for sql in [
+            "UPDATE organisations SET name = $1 WHERE id = $2",
+            "UPDATE users SET display_name = $1 WHERE org_id = $2",
+        ] {
+            write_raw(&db, sql, HOSTILE, org).await;
+        }
+        let page = send(&app, page_get("/plans", &cookie)).await;
         assert_eq!(page.status(), StatusCode::OK);
         let html = text(page).await;
         let document = scraper::Html::parse_document(&html);
@@ -592,6 +586,13 @@ async fn hostile_text_in_the_plans_list_is_shown_as_text() {
             cells.len() >= 3,
             "title, partner and buyer as text: {cells:?}"
         );
+        let who: String = document
+            .select(&select(".who"))
+            .next()
+            .unwrap()
+            .text()
+            .collect();
+        assert_eq!(who, format!("{HOSTILE} · {HOSTILE}"));
     })
     .await;
 }

@@ -100,34 +100,26 @@ async fn every_write_to_a_foreign_or_missing_plan_is_the_same_not_found() {
             // An owner of their own plan, set on ours: the plan decides first, not the owner.
             let action = plan.actions[0].id;
             let owner = |id: Option<i64>| crate::domain::edit::Value::Int(id);
-            not_found(
-                "owner from elsewhere",
-                edits::save_field(
-                    &db,
-                    org,
-                    "N",
-                    plan_id,
-                    Field::ActionOwner,
-                    Some(action),
-                    &owner(plan.actions[0].owner_id),
-                    &owner(Some(their_plan.people.first().map_or(missing, |p| p.id))),
-                )
-                .await,
-            );
-            not_found(
-                "a missing owner",
-                edits::save_field(
-                    &db,
-                    org,
-                    "N",
-                    plan_id,
-                    Field::ActionOwner,
-                    Some(action),
-                    &owner(plan.actions[0].owner_id),
-                    &owner(Some(missing)),
-                )
-                .await,
-            );
+            let elsewhere = their_plan.people.first().map_or(missing, |p| p.id);
+            for (what, person) in [
+                ("an owner from elsewhere", elsewhere),
+                ("a missing owner", missing),
+            ] {
+                not_found(
+                    what,
+                    edits::save_field(
+                        &db,
+                        org,
+                        "N",
+                        plan_id,
+                        Field::ActionOwner,
+                        Some(action),
+                        &owner(plan.actions[0].owner_id),
+                        &owner(Some(person)),
+                    )
+                    .await,
+                );
+            }
             let party = |s: &str| parse(Field::EconomicsParty, s).unwrap();
             not_found(
                 "party",
