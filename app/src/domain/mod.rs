@@ -6,6 +6,7 @@ pub mod edit;
 pub mod health;
 pub mod limits;
 pub mod plan;
+pub mod roles;
 pub mod rows;
 #[cfg(any(test, feature = "ssr"))]
 pub mod sample;
