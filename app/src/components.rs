@@ -96,11 +96,8 @@ mod tests {
         );
     }
 
-    /// The guard against a new `<Title>` or `<textarea>` bringing raw text back: a title is
-    /// set only through `PageTitle`, and a textarea's content only through
-    /// `raw_text_content`.
-    #[test]
-    fn titles_and_textareas_escape_their_text() {
+    /// Every Rust source file of the app: (path, text).
+    fn app_sources() -> Vec<(String, String)> {
         fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
             for entry in std::fs::read_dir(dir).expect("app/src reads") {
                 let path = entry.expect("entry").path();
@@ -117,6 +114,44 @@ mod tests {
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut files,
         );
+        files
+    }
+
+    /// A server function reads JSON, or is one of the few a plain form posts to, which
+    /// `form_endpoints` lists: the server refuses any other body type, so a new server
+    /// function with the form codec would answer every call with 415.
+    #[test]
+    fn every_server_function_reads_json_or_is_a_listed_form() {
+        const FORMS: [&str; 4] = ["login", "signup", "logout", "create_plan"];
+        let mut found = 0;
+        let this_file = file!().rsplit('/').next().unwrap_or_default();
+        for (path, text) in app_sources() {
+            if path.ends_with(this_file) {
+                continue;
+            }
+            for (at, _) in text.match_indices("#[server") {
+                let attribute = &text[at..at + text[at..].find(']').unwrap_or(0)];
+                let name = text[at..]
+                    .split("pub async fn ")
+                    .nth(1)
+                    .and_then(|rest| rest.split('(').next())
+                    .unwrap_or_default();
+                found += 1;
+                assert!(
+                    attribute.contains("codec::Json") || FORMS.contains(&name),
+                    "{path}: {name} reads neither JSON nor is a listed form"
+                );
+            }
+        }
+        assert!(found >= 12, "the server functions were found: {found}");
+    }
+
+    /// The guard against a new `<Title>` or `<textarea>` bringing raw text back: a title is
+    /// set only through `PageTitle`, and a textarea's content only through
+    /// `raw_text_content`.
+    #[test]
+    fn titles_and_textareas_escape_their_text() {
+        let files = app_sources();
         assert!(files.len() > 10, "the sources were found");
         let this_file = file!().rsplit('/').next().unwrap_or_default();
         for (path, text) in &files {

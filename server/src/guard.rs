@@ -2,7 +2,7 @@
 //! a state-changing request comes from the site itself, a server function gets the body
 //! type it reads, and answers say how they may be cached and sniffed.
 
-use axum::body::{to_bytes, Body};
+use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -98,7 +98,13 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
         && response
             .headers()
             .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
-    if !is_server_fn_error {
+    // Only a short answer of known length is read; anything else goes on as it is.
+    let short = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|length| length <= ERROR_BODY_MAX as u64);
+    if !is_server_fn_error || !short {
         return response;
     }
     let (mut parts, body) = response.into_parts();

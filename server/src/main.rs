@@ -99,6 +99,14 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
 }
 
 async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
+    // An unknown email is checked against this hash, so that it is refused as slowly as
+    // a wrong password: made now, not on the first sign-in's async worker.
+    let decoy = tokio::task::spawn_blocking(app::auth::password::decoy_hash).await;
+    if decoy.map_or(true, str::is_empty) {
+        return Err(ServerError::Input(
+            "could not make the decoy password hash".into(),
+        ));
+    }
     let sessions = sessions::Store::for_db(&db).await?;
     sessions.spawn_cleanup();
     let site_root = std::path::absolute(&config.site_root)?;
@@ -113,7 +121,7 @@ async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
     );
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = db.kind(), "coplan is serving");
-    listen::serve(listener, app, async {
+    listen::serve(listener, app, listen::Limits::default(), async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;

@@ -31,26 +31,33 @@ pub fn verify(password: &str, stored_hash: &str) -> bool {
 
 /// At most this many hashes at once, one per core: argon2 takes a core for tens of
 /// milliseconds, and guessers must not take every core from the pages.
-fn hashing_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+fn hashing_slots() -> &'static std::sync::Arc<tokio::sync::Semaphore> {
+    static SLOTS: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> =
+        std::sync::OnceLock::new();
     SLOTS.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        tokio::sync::Semaphore::new(cores)
+        std::sync::Arc::new(tokio::sync::Semaphore::new(cores))
     })
 }
 
 /// Runs argon2 work on the blocking pool, behind `hashing_slots`, off the async workers
-/// that serve every other request.
+/// that serve every other request. The slot goes with the work: a request abandoned
+/// meanwhile does not free it while the hash still runs.
 async fn off_the_workers<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, HashError> {
-    let _slot = hashing_slots()
-        .acquire()
+    let slot = hashing_slots()
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|e| HashError(e.to_string()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| HashError(e.to_string()))
+    tokio::task::spawn_blocking(move || {
+        let done = work();
+        drop(slot);
+        done
+    })
+    .await
+    .map_err(|e| HashError(e.to_string()))
 }
 
 /// `hash`, off the async workers.

@@ -2,8 +2,9 @@
 
 use super::password as pw;
 use super::session::Caller;
-use super::throttle::Key;
+use super::throttle::Network;
 use crate::domain::answers::Viewer;
+use crate::domain::limits::{EMAIL_MAX, PASSWORD_MAX};
 use crate::domain::validate::{self, normalise_email};
 use crate::error::AppError;
 use crate::store::users;
@@ -19,25 +20,27 @@ pub async fn viewer(caller: &Caller) -> Result<Viewer, AppError> {
 }
 
 pub async fn login(caller: &Caller, email: &str, password: &str) -> Result<(), AppError> {
-    let email = normalise_email(email);
-    let account = Key::Account(email.clone());
-    let keys: Vec<Key> = std::iter::once(account.clone())
-        .chain(caller.client.map(Key::Address))
-        .collect();
-    if let Some(wait) = caller.throttle.sign_in_wait(&keys, Instant::now()) {
-        return Err(too_many(wait));
+    // Nothing that long is anyone's: refused before it costs a hash or a place in memory.
+    if email.chars().count() > EMAIL_MAX || password.chars().count() > PASSWORD_MAX {
+        return Err(AppError::BadCredentials);
     }
+    let email = normalise_email(email);
+    let network = caller.client.map(Network::of);
+    let attempt = caller
+        .throttle
+        .begin(&email, network, Instant::now())
+        .map_err(too_many)?;
     let user = users::user_for_login(&caller.db, &email).await?;
     // Verify even for an unknown email, so both refusals cost the same time.
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     let verified = pw::verify_async(password, stored.unwrap_or(pw::decoy_hash())).await;
     match user {
         Some(user) if verified => {
-            caller.throttle.sign_in_succeeded(&account);
+            attempt.succeeded();
             caller.sign_in(user.id).await
         }
         _ => {
-            caller.throttle.sign_in_failed(&keys, Instant::now());
+            attempt.failed();
             Err(AppError::BadCredentials)
         }
     }
@@ -56,7 +59,10 @@ pub async fn signup(
 ) -> Result<(), AppError> {
     validate::signup(organisation, name, email, password)?;
     if let Some(address) = caller.client {
-        caller.throttle.sign_up(address).map_err(too_many)?;
+        caller
+            .throttle
+            .sign_up(Network::of(address))
+            .map_err(too_many)?;
     }
 
     let hash = pw::hash_async(password).await.map_err(|e| {

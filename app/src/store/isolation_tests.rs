@@ -31,6 +31,16 @@ async fn two_organisations(db: &Db) -> (i64, PlanDetail, i64, PlanDetail) {
         credit: None,
     };
     let their_plan = plans::create(db, theirs, "N", &new).await.unwrap();
+    // An owner and an action of their own, whose ids are tried on our plan below.
+    for list in [List::People, List::Actions] {
+        let row = NewRow {
+            plan_id: their_plan,
+            list,
+            side: Some(Side::Vendor),
+            partner_id: None,
+        };
+        rows::add(db, theirs, "N", &row).await.unwrap();
+    }
     let their_plan = plans::detail(db, theirs, their_plan).await.unwrap();
     (ours, plan, theirs, their_plan)
 }
@@ -100,7 +110,7 @@ async fn every_write_to_a_foreign_or_missing_plan_is_the_same_not_found() {
             // An owner of their own plan, set on ours: the plan decides first, not the owner.
             let action = plan.actions[0].id;
             let owner = |id: Option<i64>| crate::domain::edit::Value::Int(id);
-            let elsewhere = their_plan.people.first().map_or(missing, |p| p.id);
+            let elsewhere = their_plan.people[0].id;
             for (what, person) in [
                 ("an owner from elsewhere", elsewhere),
                 ("a missing owner", missing),
@@ -137,7 +147,7 @@ async fn every_write_to_a_foreign_or_missing_plan_is_the_same_not_found() {
             );
         }
         // A row of their plan under our plan's id, by us: not ours either.
-        let their_action = their_plan.actions.first().map(|a| a.id).unwrap_or(missing);
+        let their_action = their_plan.actions[0].id;
         let text = |s: &str| parse(Field::ActionText, s).unwrap();
         not_found(
             "their row under our plan",
