@@ -112,10 +112,17 @@ impl Attempt {
         self.ended = true;
         let mut failures = self.throttle.lock();
         for key in &self.keys {
+            let Some(entry) = failures.get_mut(key) else {
+                continue;
+            };
+            entry.pending = entry.pending.saturating_sub(1);
+            // The account's failures are forgiven; guesses still under way for it keep
+            // their count, and the entry goes once nothing is left in it.
             if key.is_account() {
-                failures.remove(key);
-            } else if let Some(entry) = failures.get_mut(key) {
-                entry.pending = entry.pending.saturating_sub(1);
+                entry.count = 0;
+                if entry.pending == 0 {
+                    failures.remove(key);
+                }
             }
         }
     }
@@ -285,6 +292,38 @@ mod tests {
         assert_eq!(
             throttle.begin(ACCOUNT, here(), now).err(),
             Some(Duration::from_secs(1))
+        );
+    }
+
+    #[test]
+    fn the_owners_success_does_not_forgive_guesses_still_under_way() {
+        let throttle = Arc::new(Throttle::new(10));
+        let now = Instant::now();
+        let network = |i: u32| {
+            Some(Network::of(IpAddr::from([
+                198,
+                51,
+                (i / 250) as u8,
+                (i % 250) as u8,
+            ])))
+        };
+        let guesses: Vec<Attempt> = (0..ACCOUNT_WIDE_FREE_FAILURES)
+            .map(|i| throttle.begin(ACCOUNT, network(i), now).unwrap())
+            .collect();
+        let owner = Some(Network::of("192.0.2.200".parse().unwrap()));
+        // The guesses under way hold the account-wide count at its limit: the owner waits
+        // too, then signs in once the first wait is over.
+        let wait = throttle.begin(ACCOUNT, owner, now).err().unwrap();
+        throttle
+            .begin(ACCOUNT, owner, now + wait)
+            .unwrap()
+            .succeeded();
+        drop(guesses); // they all fail
+        let fresh = network(ACCOUNT_WIDE_FREE_FAILURES + 1);
+        assert_eq!(
+            throttle.begin(ACCOUNT, fresh, now).err(),
+            Some(Duration::from_secs(1)),
+            "the failed guesses count account-wide"
         );
     }
 
