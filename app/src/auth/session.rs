@@ -129,10 +129,11 @@ impl Caller {
     /// sign-in is worth nothing after it.
     pub async fn sign_in(&self, user_id: i64) -> Result<(), AppError> {
         self.session.cycle_id().await.map_err(session_error)?;
-        self.session
-            .insert(SIGNED_IN_AT, chrono::Utc::now())
-            .await
-            .map_err(session_error)?;
+        // Seen now too: the first page after signing in need not write the session again.
+        let now = chrono::Utc::now();
+        for key in [SIGNED_IN_AT, SEEN_AT] {
+            self.session.insert(key, now).await.map_err(session_error)?;
+        }
         self.session
             .insert(USER_ID, user_id)
             .await

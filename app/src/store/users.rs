@@ -133,12 +133,7 @@ pub async fn org_exists(db: &Db, id: i64) -> StoreResult<bool> {
 
 /// The oldest organisation of that name (the demo's, in tests).
 pub async fn org_by_name(db: &Db, name: &str) -> StoreResult<Option<i64>> {
-    Ok(on_pool!(db, pool => {
-        sqlx::query_scalar("SELECT id FROM organisations WHERE name = $1 ORDER BY id LIMIT 1")
-            .bind(name)
-            .fetch_optional(pool)
-            .await?
-    }))
+    Ok(orgs_named(db, name).await?.first().copied())
 }
 
 #[cfg(test)]
