@@ -6,6 +6,7 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod owners;
 pub mod page_data;
 pub mod plan;
 #[cfg(feature = "ssr")]
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/plans") view=SignedIn ssr=SsrMode::Async>
                     <Route path=path!("") view=PlansPage/>
                     <Route path=path!(":id") view=PlanPage/>
+                    <Route path=path!(":id/owners") view=crate::owners::OwnersPage/>
                 </ParentRoute>
             </Routes>
         </Router>

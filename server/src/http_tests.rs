@@ -437,7 +437,7 @@ async fn hostile_text_in_every_field_is_shown_as_text() {
                 "plans" => plan.id,
                 "plan_partners" => plan.partners[0].id,
                 "plan_accounts" => plan.accounts[0].id,
-                "plan_people" => plan.people[0].id,
+                "people" => plan.people[0].person_id,
                 "milestones" => plan.milestones[0].id,
                 "actions" => plan.actions[0].id,
                 "economics_lines" => plan.economics[0].id,
@@ -448,6 +448,18 @@ async fn hostile_text_in_every_field_is_shown_as_text() {
             written += 1;
         }
         assert!(written >= 10, "every text field: {written}");
+        // A custom role's name is text a person typed too: a row header of the grid.
+        let role = plan
+            .roles
+            .first()
+            .expect("the largest demo plan has a custom role");
+        write_raw(
+            &db,
+            "UPDATE plan_roles SET label = $1 WHERE id = $2",
+            HOSTILE,
+            role.id,
+        )
+        .await;
 
         let page = send(&app, page_get(&format!("/plans/{plan_id}"), &cookie)).await;
         assert_eq!(page.status(), StatusCode::OK);
@@ -499,7 +511,29 @@ async fn hostile_text_in_every_field_is_shown_as_text() {
             .select(&select("input"))
             .filter(|i| i.value().attr("value") == Some(HOSTILE))
             .count();
-        assert!(inputs >= written - textareas.len(), "{inputs} of {written}");
+        // A person's names and job title are text of the owners grid, not inputs, until
+        // the cell is edited.
+        let person_fields = Field::ALL
+            .iter()
+            .filter(|f| f.holder() == app::domain::edit::Holder::Person)
+            .filter(|f| matches!(f.kind(), Kind::Text { .. }))
+            .count();
+        assert!(
+            inputs >= written - textareas.len() - person_fields,
+            "{inputs} of {written}"
+        );
+        let text_of = |css: &str| -> Vec<String> {
+            document
+                .select(&select(css))
+                .map(|e| e.text().collect())
+                .collect()
+        };
+        assert!(text_of(".person-name").contains(&format!("{HOSTILE} {HOSTILE}")));
+        assert!(text_of(".person-title").contains(&HOSTILE.to_string()));
+        assert!(
+            text_of("th[scope=row]").contains(&HOSTILE.to_string()),
+            "the custom role"
+        );
     })
     .await;
 }

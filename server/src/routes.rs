@@ -89,6 +89,7 @@ pub fn router(
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/plans/{id}/owners.csv", get(app::owners::download_csv))
         .nest_service(&format!("/{}", options.site_pkg_dir), built_assets)
         .leptos_routes(&options, routes, {
             let options = options.clone();

@@ -36,9 +36,18 @@ pub fn caller() -> Result<Caller, AppError> {
         tracing::error!("server function called outside a request");
         AppError::Internal
     })?;
+    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
+    caller_of(&parts, response)
+}
+
+/// The caller of a request outside Leptos (a download route): its answer's status is the
+/// route's to set.
+pub fn caller_of(
+    parts: &http::request::Parts,
+    response: Option<leptos_axum::ResponseOptions>,
+) -> Result<Caller, AppError> {
     let db = parts.extensions.get::<Db>().cloned();
     let session = parts.extensions.get::<Session>().cloned();
-    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     let throttle = parts.extensions.get::<Arc<Throttle>>().cloned();
     let client = parts
         .extensions

@@ -100,13 +100,16 @@ fn is_review_day(s: &str) -> bool {
         .is_ok_and(|day| REVIEW_DAYS.contains(&day))
 }
 
-/// What a field belongs to: the plan itself, a row of one of its lists, or a side's
-/// escalation path (one per side, not a list a person adds to).
+/// What a field belongs to: the plan itself, a row of one of its lists, a side's
+/// escalation path (one per side, not a list a person adds to), or the person of the
+/// organisation's directory an owner of the plan is (edited through that owner, and
+/// changed on every plan that has them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Holder {
     Plan,
     List(List),
     EscalationPath,
+    Person,
 }
 
 /// Declares every editable field once: what holds it, what the history calls its part,
@@ -161,11 +164,10 @@ fields! {
     AccountName => Holder::List(List::Accounts), "accounts", "Account", Kind::Text { max: PARTY_NAME_MAX, required: true };
     AccountVendorRelation => Holder::List(List::Accounts), "accounts", "Vendor relationship", Kind::Choice(is::<Relation>);
     AccountPartnerRelation => Holder::List(List::Accounts), "accounts", "Partner relationship", Kind::Choice(is::<Relation>);
-    PersonFirstName => Holder::List(List::People), "owners", "First name", Kind::Text { max: PERSON_NAME_MAX, required: true };
-    PersonLastName => Holder::List(List::People), "owners", "Last name", Kind::Text { max: PERSON_NAME_MAX, required: false };
-    PersonEmail => Holder::List(List::People), "owners", "Email", Kind::Email;
-    PersonTitle => Holder::List(List::People), "owners", "Job title", Kind::Text { max: SHORT_TEXT_MAX, required: false };
-    PersonRole => Holder::List(List::People), "owners", "Role", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    PersonFirstName => Holder::Person, "owners", "First name", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    PersonLastName => Holder::Person, "owners", "Last name", Kind::Text { max: PERSON_NAME_MAX, required: true };
+    PersonEmail => Holder::Person, "owners", "Email", Kind::Email;
+    PersonTitle => Holder::Person, "owners", "Job title", Kind::Text { max: SHORT_TEXT_MAX, required: false };
     MilestoneTitle => Holder::List(List::Milestones), "milestones", "Milestone", Kind::Text { max: SHORT_TEXT_MAX, required: true };
     MilestoneDueOn => Holder::List(List::Milestones), "milestones", "By", Kind::Date;
     MilestoneOwner => Holder::List(List::Milestones), "milestones", "Owner", Kind::Person { required: false };

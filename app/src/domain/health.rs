@@ -126,29 +126,25 @@ fn motion(plan: &PlanDetail, _: At) -> Vec<Finding> {
     )]
 }
 
-/// Owners on every side, each reachable, and a path to escalate on each.
+/// The owners grid's flags (a party without a person or an accountable owner, a person
+/// without an email, an email twice, a person on two parties), and a path to escalate on
+/// each side.
 fn owners(plan: &PlanDetail, _: At) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    use super::owners::{flags, FlagKind};
+    let mut findings: Vec<Finding> = flags(&plan.sides(), &plan.people, |side, partner| {
+        side_name(plan, side, partner)
+    })
+    .into_iter()
+    .map(|flag| {
+        let severity = match flag.kind {
+            FlagKind::NoPerson => Severity::Blocker,
+            FlagKind::NoAccountable | FlagKind::NoEmail | FlagKind::SameEmail => Severity::Major,
+            FlagKind::TwoParties => Severity::Minor,
+        };
+        finding(severity, flag.cell.element_id(), flag.message)
+    })
+    .collect();
     for (side, partner_id, name) in sides(plan) {
-        let owners: Vec<&Person> = plan
-            .people
-            .iter()
-            .filter(|p| p.side == side && (side != Side::Partner || p.partner_id == partner_id))
-            .collect();
-        if owners.is_empty() {
-            findings.push(finding(
-                Severity::Blocker,
-                "part-owners",
-                format!("{name} has no named owner."),
-            ));
-        }
-        for person in owners.iter().filter(|p| p.email.trim().is_empty()) {
-            findings.push(finding(
-                Severity::Major,
-                field_id(Field::PersonEmail, Some(person.id)),
-                format!("{} ({name}) has no email.", person.full_name()),
-            ));
-        }
         if plan.chain(side, partner_id).next().is_none() {
             findings.push(finding(
                 Severity::Major,
@@ -331,18 +327,20 @@ fn first_missing(missing: &[(bool, Field)], last: Field) -> String {
 fn sides(plan: &PlanDetail) -> Vec<(Side, Option<i64>, String)> {
     plan.sides()
         .into_iter()
-        .map(|(side, partner_id)| {
-            let name = match side {
-                Side::Vendor => "The vendor".to_string(),
-                Side::Partner => plan
-                    .partner_name(partner_id)
-                    .unwrap_or("The partner")
-                    .to_string(),
-                Side::Buyer => format!("The buyer ({})", plan.buyer_account),
-            };
-            (side, partner_id, name)
-        })
+        .map(|(side, partner_id)| (side, partner_id, side_name(plan, side, partner_id)))
         .collect()
+}
+
+/// A side as a finding's sentence starts with it: "The vendor", "Contoso", "The buyer (…)".
+fn side_name(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> String {
+    match side {
+        Side::Vendor => "The vendor".to_string(),
+        Side::Partner => plan
+            .partner_name(partner_id)
+            .unwrap_or("The partner")
+            .to_string(),
+        Side::Buyer => format!("The buyer ({})", plan.buyer_account),
+    }
 }
 
 /// The stall threshold of a side's escalation path, or the default.
@@ -449,13 +447,13 @@ mod tests {
         plan.people.retain(|p| p.side != Side::Buyer);
         assert!(fires(
             &plan,
-            "The buyer (Fabrikam Inc.) has no named owner."
+            "The buyer (Fabrikam Inc.) has no named person."
         ));
         let mut plan = healthy();
         // Litware's only person goes: that partner, and only it, is unstaffed.
         plan.people.retain(|p| p.first_name != "Sam");
-        assert!(fires(&plan, "Litware Marketplace has no named owner."));
-        assert!(!fires(&plan, "Contoso Consulting has no named owner."));
+        assert!(fires(&plan, "Litware Marketplace has no named person."));
+        assert!(!fires(&plan, "Contoso Consulting has no named person."));
         let mut plan = healthy();
         plan.people[0].email.clear();
         assert!(fires(&plan, "Alex Rivera (The vendor) has no email."));

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod edit;
 pub mod health;
 pub mod limits;
+pub mod owners;
 pub mod plan;
 pub mod roles;
 pub mod rows;

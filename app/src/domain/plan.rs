@@ -155,13 +155,18 @@ pub struct SharedAccount {
     pub partner_relation: Relation,
 }
 
-/// A named person of the owners grid. `partner_id` says which partner, on the partner side.
+/// An owner: a person of the organisation's directory (`person_id`) placed in one cell of
+/// the plan's owners grid. `id` is the placement, which milestones, actions and escalation
+/// steps name as their owner; `partner_id` says which partner, on the partner side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: i64,
+    pub person_id: i64,
     pub side: Side,
     pub partner_id: Option<i64>,
-    pub role: String,
+    pub role: super::owners::RoleRow,
+    /// The party's one accountable owner for the joint pipeline.
+    pub accountable: bool,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -300,6 +305,8 @@ pub struct PlanDetail {
     pub partners: Vec<Partner>,
     pub accounts: Vec<SharedAccount>,
     pub people: Vec<Person>,
+    /// The owners grid's rows beyond the standard roles.
+    pub roles: Vec<super::owners::CustomRole>,
     pub milestones: Vec<Milestone>,
     pub actions: Vec<JointAction>,
     pub economics: Vec<EconomicsLine>,

@@ -5,7 +5,9 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc, Weekday};
 
 use super::health::last_weekday_before;
+use super::owners::{CustomRole, RoleRow};
 use super::plan::*;
+use super::roles::Role;
 
 const ACTOR: &str = "Alex Rivera";
 
@@ -27,15 +29,40 @@ fn person(
     email: &str,
     title: &str,
 ) -> Person {
+    let role = match Role::recognise(role) {
+        Some(role) => RoleRow::Standard(role),
+        None => RoleRow::Custom(custom_role(role).id),
+    };
+    // The role that answers for a party's pipeline is its accountable owner.
+    let accountable = matches!(
+        role,
+        RoleRow::Standard(Role::AccountExecutive | Role::PartnerCounterpart | Role::EconomicBuyer)
+    );
     Person {
         id,
+        person_id: id,
         side,
         partner_id,
-        role: role.into(),
+        role,
+        accountable,
         first_name: name.0.into(),
         last_name: name.1.into(),
         email: email.into(),
         title: title.into(),
+    }
+}
+
+/// The custom roles the samples use, as rows of their grids.
+const CUSTOM_ROLES: [&str; 2] = ["Solutions engineer", "Procurement"];
+
+fn custom_role(label: &str) -> CustomRole {
+    let at = CUSTOM_ROLES
+        .iter()
+        .position(|c| *c == label)
+        .expect("a sample's role is standard or one of CUSTOM_ROLES");
+    CustomRole {
+        id: at as i64 + 1,
+        label: label.into(),
     }
 }
 
@@ -137,6 +164,7 @@ fn empty_plan(now: DateTime<Utc>, title: &str, buyer: &str, status: PlanStatus) 
         partners: vec![],
         accounts: vec![],
         people: vec![],
+        roles: vec![],
         milestones: vec![],
         actions: vec![],
         economics: vec![],
@@ -584,6 +612,10 @@ pub fn one_page_plan(now: DateTime<Utc>) -> PlanDetail {
             ),
         ],
         people,
+        roles: CUSTOM_ROLES
+            .iter()
+            .map(|label| custom_role(label))
+            .collect(),
         milestones,
         actions,
         title: "Fabrikam global rollout".into(),

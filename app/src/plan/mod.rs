@@ -1,6 +1,6 @@
 //! The organisation's plans: the list, creating one, and the one-page view.
 
-mod edit;
+pub(crate) mod edit;
 mod escalation;
 mod history;
 mod list;
@@ -10,9 +10,10 @@ mod rows;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;
-mod shape;
+pub(crate) mod shape;
 mod view;
 
 pub use list::PlansPage;
 pub use server::*;
 pub use view::PlanPage;
+pub(crate) use view::{plan_of_route, PlanNotFound};

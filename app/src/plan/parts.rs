@@ -60,42 +60,10 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
 
 pub fn owners(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
-    let shape = Shape::get();
-    let rows = shape.people;
     view! {
         <Part id="part-owners" title="Owners">
-            <For each=move || shape.sides() key=|side| *side children=move |(side, partner_id)| {
-                let name = move || shape.side_name(side, partner_id);
-                view! {
-                    <h3>{name}</h3>
-                    <ul class="rows">
-                        <For each=move || rows.get().into_iter().filter(move |p| p.group() == (Some(side), partner_id))
-                            key=|p| p.id children=move |p: Person| {
-                            let id = p.id;
-                            let first = Callback::new(move |v| shape.rename_person(id, Some(v), None));
-                            let last = Callback::new(move |v| shape.rename_person(id, None, Some(v)));
-                            let name = move || shape.people.read().iter().find(|p| p.id == id).map(Person::full_name);
-                            view! {
-                            <li><div role="group" aria-label=name class="row owner-row" id=format!("person-{}", p.id) tabindex="-1">
-                                <EditableField plan_id field=Field::PersonFirstName row=p.id initial=p.first_name.clone()
-                                    label="First name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=first/>
-                                <EditableField plan_id field=Field::PersonLastName row=p.id initial=p.last_name.clone()
-                                    label="Last name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=last/>
-                                <EditableField plan_id field=Field::PersonRole row=p.id initial=p.role.clone()
-                                    label="Role".into() input=Input::Text { max: PERSON_NAME_MAX }/>
-                                <EditableField plan_id field=Field::PersonEmail row=p.id initial=p.email.clone()
-                                    label="Email".into() input=Input::Text { max: EMAIL_MAX }/>
-                                <EditableField plan_id field=Field::PersonTitle row=p.id initial=p.title.clone()
-                                    label="Job title".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
-                                <RowButtons plan_id list=List::People id=p.id rows/>
-                            </div></li>
-                        }}/>
-                    </ul>
-                    <AddButton new=NewRow { plan_id, list: List::People, side: Some(side), partner_id } rows
-                        pick=|r: AddedRow| match r { AddedRow::Person(p) => Some(p), _ => None }
-                        label=Signal::derive(move || format!("Add owner ({})", name()))/>
-                }
-            }/>
+            <crate::owners::OwnersGrid plan_id/>
+            <p><a href=format!("/plans/{plan_id}/owners")>"Open the owners grid full width"</a></p>
         </Part>
     }
 }

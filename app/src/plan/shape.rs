@@ -14,6 +14,8 @@ pub struct Shape {
     pub mode: RwSignal<PlanMode>,
     pub partners: RwSignal<Vec<Partner>>,
     pub people: RwSignal<Vec<Person>>,
+    /// The owners grid's custom roles.
+    pub roles: RwSignal<Vec<owners::CustomRole>>,
     pub paths: RwSignal<Vec<EscalationPath>>,
     pub title: RwSignal<String>,
     buyer: RwSignal<String>,
@@ -27,6 +29,7 @@ impl Shape {
             mode: RwSignal::new(plan.mode),
             partners: RwSignal::new(plan.partners.clone()),
             people: RwSignal::new(plan.people.clone()),
+            roles: RwSignal::new(plan.roles.clone()),
             paths: RwSignal::new(plan.escalations.clone()),
             title: RwSignal::new(plan.title.clone()),
             buyer: RwSignal::new(plan.buyer_account.clone()),
@@ -109,16 +112,19 @@ impl Shape {
         });
     }
 
-    /// Keeps a person's name current for the owner choices elsewhere on the page.
-    pub fn rename_person(&self, id: i64, first: Option<String>, last: Option<String>) {
+    /// Keeps what the page shows of a person current after a save of one of their fields,
+    /// wherever on the plan they are an owner.
+    pub fn update_person(&self, person_id: i64, field: Field, value: &str) {
         self.people.update(|all| {
-            if let Some(p) = all.iter_mut().find(|p| p.id == id) {
-                if let Some(first) = first {
-                    p.first_name = first;
-                }
-                if let Some(last) = last {
-                    p.last_name = last;
-                }
+            for p in all.iter_mut().filter(|p| p.person_id == person_id) {
+                let slot = match field {
+                    Field::PersonFirstName => &mut p.first_name,
+                    Field::PersonLastName => &mut p.last_name,
+                    Field::PersonEmail => &mut p.email,
+                    Field::PersonTitle => &mut p.title,
+                    _ => return,
+                };
+                *slot = value.to_string();
             }
         });
     }

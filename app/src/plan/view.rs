@@ -16,9 +16,10 @@ use crate::domain::edit::Field;
 use crate::domain::health::Finding;
 use crate::domain::limits::*;
 use crate::domain::*;
+use crate::error::AppError;
 
-#[component]
-pub fn PlanPage() -> impl IntoView {
+/// The plan the route's `:id` names, with its health: what the plan's pages load.
+pub(crate) fn plan_of_route() -> crate::page_data::PageData<Result<PlanWithHealth, AppError>> {
     let params = use_params_map();
     let id = move || {
         params
@@ -26,23 +27,34 @@ pub fn PlanPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let plan = crate::page_data::page_data(id, |id| async move {
+    crate::page_data::page_data(id, |id| async move {
         match id {
             Some(id) => get_plan(id).await,
-            None => Err(crate::error::AppError::NotFound),
+            None => Err(AppError::NotFound),
         }
-    });
+    })
+}
+
+/// What a plan's page shows when the plan cannot be loaded.
+#[component]
+pub(crate) fn PlanNotFound(error: AppError) -> impl IntoView {
+    view! {
+        <PageTitle text="Plan not found"/>
+        <h1>"Plan not found"</h1>
+        <p class="error" role="alert">{error.to_string()}</p>
+        <p><a href="/plans">"Back to your plans"</a></p>
+    }
+}
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let plan = plan_of_route();
     view! {
         <Suspense fallback=|| view! { <p>"Loading the plan…"</p> }>
             {move || Suspend::new(async move {
                 match plan.await {
                     Ok(PlanWithHealth { plan, findings }) => view! { <PlanView plan findings/> }.into_any(),
-                    Err(e) => view! {
-                        <PageTitle text="Plan not found"/>
-                        <h1>"Plan not found"</h1>
-                        <p class="error" role="alert">{e.to_string()}</p>
-                        <p><a href="/plans">"Back to your plans"</a></p>
-                    }.into_any(),
+                    Err(error) => view! { <PlanNotFound error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -22,6 +22,7 @@ pub fn table(holder: Holder) -> &'static str {
         Holder::Plan => "plans",
         Holder::List(list) => list_table(list),
         Holder::EscalationPath => "escalation_paths",
+        Holder::Person => "people",
     }
 }
 
@@ -56,7 +57,6 @@ pub fn column(field: Field) -> &'static str {
         Field::PersonLastName => "last_name",
         Field::PersonEmail => "email",
         Field::PersonTitle => "title",
-        Field::PersonRole => "role",
         Field::MilestoneTitle => "title",
         Field::MilestoneDueOn => "due_on",
         Field::MilestoneOwner => "owner_id",

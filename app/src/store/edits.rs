@@ -57,9 +57,11 @@ macro_rules! read_value {
 
 /// Where a field's value lives, and the statements that find, write and read it.
 struct Statements {
-    /// The row written: the plan's id, or a row of one of its lists.
+    /// The row the browser named: the plan's id, or a row of one of its lists (for a
+    /// person's field, the owner that person is on this plan).
     key: i64,
-    /// Finds `key` ($1) among the plan's ($2) rows.
+    /// Finds `key` ($1) among the plan's ($2) rows, and answers the id of the row written:
+    /// the same row, or the directory's person behind an owner.
     row_of_plan: String,
     /// Writes $1 (and for a party, the partner $6) into row $2 if it still holds $5,
     /// stamping plans and actions with who ($4) and when ($3).
@@ -86,9 +88,15 @@ impl Statements {
             "plans" | "actions" => ", updated_at = $3, updated_by = $4",
             _ => "",
         };
+        let row_of_plan = match field.holder() {
+            Holder::Person => {
+                "SELECT person_id FROM plan_people WHERE id = $1 AND plan_id = $2".into()
+            }
+            _ => format!("SELECT id FROM {table} WHERE id = $1 AND plan_id = $2"),
+        };
         Ok(Statements {
             key,
-            row_of_plan: format!("SELECT id FROM {table} WHERE id = $1 AND plan_id = $2"),
+            row_of_plan,
             update: format!(
                 "UPDATE {table} SET {set}, version = version + 1{touched} \
                  WHERE id = $2 AND {current} IS NOT DISTINCT FROM $5"
@@ -127,16 +135,16 @@ pub async fn save_field(
         if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
             return Err(StoreError::NotFound);
         }
-        if field.on_row() {
+        let written = if field.on_row() {
             let found: Option<i64> = sqlx::query_scalar(&sql.row_of_plan)
                 .bind(sql.key)
                 .bind(plan_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if found.is_none() {
-                return Err(StoreError::NotFound);
-            }
-        }
+            found.ok_or(StoreError::NotFound)?
+        } else {
+            plan_id
+        };
 
         // What the value names must be the plan's own: an owner, a partner.
         if let (Kind::Person { .. }, Value::Int(Some(person))) = (field.kind(), value) {
@@ -168,25 +176,37 @@ pub async fn save_field(
             Some(party) => query.bind(party.side.as_str()),
             None => bind_value!(query, value),
         };
-        let query = bind_value!(query.bind(sql.key).bind(now).bind(actor), expected);
+        let query = bind_value!(query.bind(written).bind(now).bind(actor), expected);
         let query = match party {
             Some(party) => query.bind(party.partner_id),
             None => query,
         };
         if query.execute(&mut *tx).await?.rows_affected() == 1 {
-            let change = Change {
-                plan_id,
-                at: now,
-                actor,
-                part: field.part(),
-                field: history_name(field, row),
-                old: Some(expected.canonical()),
-                new: Some(value.canonical()),
+            // A person is corrected on every plan that has them, and each plan says so.
+            let plans: Vec<i64> = match field.holder() {
+                Holder::Person => {
+                    sqlx::query_scalar("SELECT DISTINCT plan_id FROM plan_people WHERE person_id = $1 ORDER BY plan_id")
+                        .bind(written)
+                        .fetch_all(&mut *tx)
+                        .await?
+                }
+                _ => vec![plan_id],
             };
-            record(&mut tx, change, field.on_row()).await?;
+            for plan in plans {
+                let change = Change {
+                    plan_id: plan,
+                    at: now,
+                    actor,
+                    part: field.part(),
+                    field: history_name(field, Some(written)),
+                    old: Some(expected.canonical()),
+                    new: Some(value.canonical()),
+                };
+                record(&mut tx, change, field.on_row()).await?;
+            }
             SaveOutcome::Saved { value: value.canonical() }
         } else {
-            let theirs = read_value!(&mut *tx, &sql.current, sql.key, value);
+            let theirs = read_value!(&mut *tx, &sql.current, written, value);
             SaveOutcome::Conflict { theirs: theirs.ok_or(StoreError::NotFound)?.canonical() }
         }
     }))
@@ -199,6 +219,7 @@ fn history_name(field: Field, row: Option<i64>) -> String {
             let noun = match field.holder() {
                 Holder::List(list) => list.noun(),
                 Holder::EscalationPath => "escalation path",
+                Holder::Person => "person",
                 Holder::Plan => "plan",
             };
             format!("{noun} {id}: {}", field.label().to_lowercase())

@@ -32,17 +32,24 @@ async fn two_organisations(db: &Db) -> (i64, PlanDetail, i64, PlanDetail) {
     };
     let their_plan = plans::create(db, theirs, "N", &new).await.unwrap();
     // An owner and an action of their own, whose ids are tried on our plan below.
-    for list in [List::People, List::Actions] {
-        let row = NewRow {
-            plan_id: their_plan,
-            list,
-            side: Some(Side::Vendor),
-            partner_id: None,
-        };
-        rows::add(db, theirs, "N", &row).await.unwrap();
-    }
+    super::owners::place(db, theirs, "N", &vendor_owner(their_plan))
+        .await
+        .unwrap();
+    let row = NewRow {
+        plan_id: their_plan,
+        list: List::Actions,
+        side: Some(Side::Vendor),
+        partner_id: None,
+    };
+    rows::add(db, theirs, "N", &row).await.unwrap();
     let their_plan = plans::detail(db, theirs, their_plan).await.unwrap();
     (ours, plan, theirs, their_plan)
+}
+
+/// Someone new as the plan's vendor account executive.
+fn vendor_owner(plan_id: i64) -> crate::domain::owners::NewOwner {
+    use crate::domain::roles::Role;
+    super::owners_tests::newcomer(plan_id, Side::Vendor, Role::AccountExecutive, "N", "N")
 }
 
 /// A row of each list of the plan.
@@ -90,8 +97,29 @@ async fn every_write_to_a_foreign_or_missing_plan_is_the_same_not_found() {
                     side: Some(Side::Partner),
                     partner_id: Some(plan.partners[0].id),
                 };
-                not_found(&format!("add {what}"), rows::add(&db, org, "N", &new).await);
+                if list != List::People {
+                    not_found(&format!("add {what}"), rows::add(&db, org, "N", &new).await);
+                }
             }
+            not_found(
+                "place an owner",
+                super::owners::place(&db, org, "N", &vendor_owner(plan_id)).await,
+            );
+            let email = |s: &str| parse(Field::PersonEmail, s).unwrap();
+            not_found(
+                "a person's email",
+                edits::save_field(
+                    &db,
+                    org,
+                    "N",
+                    plan_id,
+                    Field::PersonEmail,
+                    Some(plan.people[0].id),
+                    &email(&plan.people[0].email),
+                    &email("x@y.test"),
+                )
+                .await,
+            );
             let text = |s: &str| parse(Field::PlanTitle, s).unwrap();
             not_found(
                 "title",
@@ -176,12 +204,7 @@ async fn every_write_to_a_foreign_or_missing_plan_is_the_same_not_found() {
 async fn a_partner_side_row_names_its_partner() {
     test_db::each(|db| async move {
         let (ours, plan, _, _) = two_organisations(&db).await;
-        for list in [
-            List::People,
-            List::Actions,
-            List::Economics,
-            List::EscalationSteps,
-        ] {
+        for list in [List::Actions, List::Economics, List::EscalationSteps] {
             let new = NewRow {
                 plan_id: plan.id,
                 list,

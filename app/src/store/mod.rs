@@ -7,6 +7,7 @@ pub mod demo;
 pub mod edits;
 pub mod escalation;
 pub mod history;
+pub mod owners;
 mod plan_load;
 pub mod plans;
 pub mod rows;
@@ -144,8 +145,18 @@ impl Db {
         }
     }
 
+    /// Applies every migration, then what a migration needs Rust for: reading the owners'
+    /// free-text roles onto the grid's (`owners::read_legacy_roles`).
     pub async fn migrate(&self) -> StoreResult<()> {
-        self.migrate_to(i64::MAX).await
+        self.migrate_to(i64::MAX).await?;
+        let moved = owners::read_legacy_roles(self).await?;
+        if moved > 0 {
+            tracing::info!(
+                moved,
+                "read the owners' free-text roles onto the grid's roles"
+            );
+        }
+        Ok(())
     }
 
     /// Applies the migrations up to and including `version`: tests of a migration start
@@ -212,3 +223,5 @@ pub mod test_db;
 
 #[cfg(test)]
 mod isolation_tests;
+#[cfg(test)]
+mod owners_tests;

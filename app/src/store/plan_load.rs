@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::{on_pool, parse, parse_opt, Db, StoreResult};
+use super::{on_pool, parse, parse_opt, Db, StoreError, StoreResult};
 use crate::domain::*;
 
 /// Which of the organisation's plans to read.
@@ -22,6 +22,7 @@ type MilestoneRow = (i64, i64, String, Option<NaiveDate>, Option<i64>, String);
 type PathRow = (i64, i64, String, Option<i64>, i64);
 type StepRow = (i64, i64, String, Option<i64>, i64);
 type ReviewRow = (i64, i64, NaiveDate, String, String, String);
+type CustomRoleRow = (i64, i64, String);
 
 /// The rows of every part, each list grouped by its plan.
 #[derive(Default)]
@@ -29,6 +30,7 @@ struct Parts {
     partners: HashMap<i64, Vec<PartnerRow>>,
     accounts: HashMap<i64, Vec<AccountRow>>,
     people: HashMap<i64, Vec<PersonRow>>,
+    roles: HashMap<i64, Vec<CustomRoleRow>>,
     milestones: HashMap<i64, Vec<MilestoneRow>>,
     actions: HashMap<i64, Vec<ActionRow>>,
     economics: HashMap<i64, Vec<EconomicsRow>>,
@@ -110,9 +112,17 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
                 |r| r.0,
             ),
             people: by_plan(
-                rows!(conn, PersonRow, "id, side, partner_id, role, first_name, last_name, email, title", "plan_people", "position, id"),
+                rows!(
+                    conn,
+                    PersonRow,
+                    "o.id, o.person_id, o.side, o.partner_id, o.role, o.custom_role_id, o.accountable, \
+                     p.first_name, p.last_name, p.email, p.title",
+                    "plan_people o JOIN people p ON p.id = o.person_id",
+                    "o.position, o.id"
+                ),
                 |r| r.plan_id,
             ),
+            roles: by_plan(rows!(conn, CustomRoleRow, "id, label", "plan_roles", "position, id"), |r| r.0),
             milestones: by_plan(
                 rows!(conn, MilestoneRow, "id, title, due_on, owner_id, status", "milestones", "position, id"),
                 |r| r.0,
@@ -149,6 +159,7 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
     let partners = take(&mut parts.partners, plan.id);
     let accounts = take(&mut parts.accounts, plan.id);
     let people = take(&mut parts.people, plan.id);
+    let roles = take(&mut parts.roles, plan.id);
     let milestones = take(&mut parts.milestones, plan.id);
     let actions = take(&mut parts.actions, plan.id);
     let economics = take(&mut parts.economics, plan.id);
@@ -188,6 +199,10 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
             .into_iter()
             .map(PersonRow::into_domain)
             .collect::<StoreResult<_>>()?,
+        roles: roles
+            .into_iter()
+            .map(|(_, id, label)| owners::CustomRole { id, label })
+            .collect(),
         milestones: milestones
             .into_iter()
             .map(|(_, id, title, due_on, owner_id, status)| {
@@ -322,9 +337,12 @@ struct PlanRow {
 struct PersonRow {
     plan_id: i64,
     id: i64,
+    person_id: i64,
     side: String,
     partner_id: Option<i64>,
-    role: String,
+    role: Option<String>,
+    custom_role_id: Option<i64>,
+    accountable: bool,
     first_name: String,
     last_name: String,
     email: String,
@@ -333,11 +351,23 @@ struct PersonRow {
 
 impl PersonRow {
     fn into_domain(self) -> StoreResult<Person> {
+        let role = match (self.role.as_deref(), self.custom_role_id) {
+            (Some(key), _) => owners::RoleRow::Standard(parse(key)?),
+            (None, Some(id)) => owners::RoleRow::Custom(id),
+            (None, None) => {
+                return Err(StoreError::Corrupt(format!(
+                    "owner {} has no role",
+                    self.id
+                )))
+            }
+        };
         Ok(Person {
             id: self.id,
+            person_id: self.person_id,
             side: parse(&self.side)?,
             partner_id: self.partner_id,
-            role: self.role,
+            role,
+            accountable: self.accountable,
             first_name: self.first_name,
             last_name: self.last_name,
             email: self.email,

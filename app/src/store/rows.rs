@@ -19,6 +19,12 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
     } else {
         None
     };
+    if new.list == List::People {
+        // An owner is a person of the directory placed in a cell: store::owners::place.
+        return Err(StoreError::Invalid(
+            "Add an owner in a cell of the owners grid.".into(),
+        ));
+    }
     Ok(in_write_tx!(db, tx => {
         if !has_row!(&mut *tx, "plans", new.plan_id, "org_id" = org_id) {
             return Err(StoreError::NotFound);
@@ -75,10 +81,7 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
                 "INSERT INTO plan_accounts (plan_id, name, vendor_relation, partner_relation, position) \
                  VALUES ($1, 'New account', 'prospect', 'none', $2) RETURNING id",
             ),
-            List::People => sqlx::query_scalar(
-                "INSERT INTO plan_people (plan_id, side, partner_id, role, first_name, last_name, position) \
-                 VALUES ($1, $3, $4, 'Role', 'New', 'person', $2) RETURNING id",
-            ),
+            List::People => return Err(StoreError::NotFound),
             List::Milestones => sqlx::query_scalar(
                 "INSERT INTO milestones (plan_id, title, position) VALUES ($1, 'New milestone', $2) RETURNING id",
             ),
@@ -98,7 +101,7 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
         let query = query.bind(new.plan_id).bind(position);
         let query = match new.list {
             List::Partners => query.bind(PartnerKind::Reseller.as_str()),
-            List::People | List::Economics => query.bind(side.as_str()).bind(partner_id),
+            List::Economics => query.bind(side.as_str()).bind(partner_id),
             List::EscalationSteps => query.bind(side.as_str()).bind(partner_id).bind(first_owner),
             List::Actions => query
                 .bind(side.as_str())
@@ -378,11 +381,24 @@ mod tests {
                 add(&db, org, "Ann", &step).await,
                 Err(StoreError::Invalid(_))
             ));
-            let owner = NewRow {
-                list: List::People,
-                ..step.clone()
+            let owner = crate::domain::owners::NewOwner {
+                plan_id,
+                cell: crate::domain::owners::Cell {
+                    side: Side::Partner,
+                    partner_id: Some(second),
+                    role: crate::domain::owners::RoleRow::Standard(
+                        crate::domain::roles::Role::PartnerCounterpart,
+                    ),
+                },
+                who: crate::domain::owners::Who::New(crate::domain::owners::NewPerson {
+                    first_name: "Mei".into(),
+                    last_name: "Tanaka".into(),
+                    ..Default::default()
+                }),
             };
-            let person = add(&db, org, "Ann", &owner).await.unwrap();
+            let person = super::super::owners::place(&db, org, "Ann", &owner)
+                .await
+                .unwrap();
             let step_id = add(&db, org, "Ann", &step).await.unwrap();
             let plan = plans::detail(&db, org, plan_id).await.unwrap();
             let chain: Vec<i64> = plan
@@ -423,6 +439,17 @@ mod tests {
     async fn every_list_stops_at_its_limit() {
         test_db::each(|db| async move {
             let (org, plan_id) = fresh_plan(&db).await;
+            // An escalation chain starts from an owner: the vendor has one.
+            let ae = crate::store::owners_tests::newcomer(
+                plan_id,
+                Side::Vendor,
+                crate::domain::roles::Role::AccountExecutive,
+                "Alex",
+                "Rivera",
+            );
+            super::super::owners::place(&db, org, "Ann", &ae)
+                .await
+                .unwrap();
             for list in List::ALL.iter().copied() {
                 let row = NewRow {
                     plan_id,
@@ -431,11 +458,16 @@ mod tests {
                     partner_id: None,
                 };
                 let plan = plans::detail(&db, org, plan_id).await.unwrap();
-                // Owners were filled up just before: the chain has people to start from.
-                assert!(list != List::EscalationSteps || !plan.people.is_empty());
+                if list == List::People {
+                    // Owners are placed in the grid's cells (store::owners, tested there).
+                    assert!(matches!(
+                        add(&db, org, "Ann", &row).await,
+                        Err(StoreError::Invalid(_))
+                    ));
+                    continue;
+                }
                 let already = match list {
                     List::Partners => plan.partners.len(),
-                    List::People => plan.people.len(),
                     _ => 0,
                 };
                 for _ in already..list.max() {

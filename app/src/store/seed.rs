@@ -86,20 +86,51 @@ pub async fn insert_plan(db: &Db, org_id: i64, actor: &str, plan: &PlanDetail) -
             .await?;
         }
 
+        let mut role_ids = HashMap::new();
+        for (position, role) in plan.roles.iter().enumerate() {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO plan_roles (plan_id, label, position) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(plan_id)
+            .bind(&role.label)
+            .bind(position as i64)
+            .fetch_one(&mut *tx)
+            .await?;
+            role_ids.insert(role.id, id);
+        }
+
         let mut person_ids = HashMap::new();
         for (position, person) in plan.people.iter().enumerate() {
+            // The organisation's directory has each person once, across its plans.
+            let known: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM people WHERE org_id = $1 AND lower(email) = lower($2) \
+                 AND first_name = $3 AND last_name = $4 ORDER BY id LIMIT 1",
+            )
+            .bind(org_id)
+            .bind(&person.email)
+            .bind(&person.first_name)
+            .bind(&person.last_name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let directory_id: i64 = match known {
+                Some(id) => id,
+                None => super::owners::insert_person!(&mut *tx, org_id, person, now),
+            };
+            let (role, custom_role) = match person.role {
+                owners::RoleRow::Standard(role) => (Some(role.key()), None),
+                owners::RoleRow::Custom(id) => (None, role_ids.get(&id).copied()),
+            };
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO plan_people (plan_id, side, partner_id, role, first_name, last_name, email, title, position) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                "INSERT INTO plan_people (plan_id, side, partner_id, person_id, role, custom_role_id, accountable, position) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             )
             .bind(plan_id)
             .bind(person.side.as_str())
             .bind(partner_of(person.partner_id))
-            .bind(&person.role)
-            .bind(&person.first_name)
-            .bind(&person.last_name)
-            .bind(&person.email)
-            .bind(&person.title)
+            .bind(directory_id)
+            .bind(role)
+            .bind(custom_role)
+            .bind(person.accountable)
             .bind(position as i64)
             .fetch_one(&mut *tx)
             .await?;
