@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 
 export const demo = { email: "ae@northwind.test", password: "coplan-demo" };
 
@@ -41,7 +41,7 @@ export async function signUp(page: Page, testInfo: TestInfo, org: string) {
 
 /** Signs up a new organisation, creates a plan with the triage's defaults and opens it. */
 export async function newPlan(page: Page, testInfo: TestInfo, title: string, org = `Owners of ${title}`) {
-  await signUp(page, testInfo, org);
+  const account = await signUp(page, testInfo, org);
   await ready(page, testInfo);
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Partner", { exact: true }).fill("Contoso");
@@ -50,4 +50,49 @@ export async function newPlan(page: Page, testInfo: TestInfo, title: string, org
   await page.getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await ready(page, testInfo);
+  return account;
+}
+
+/** The owners grid of the page. */
+export function ownersGrid(page: Page): Locator {
+  return page.getByRole("grid", { name: "Owners by party and role" });
+}
+
+/**
+ * A cell of the owners grid, found as a screen reader finds it: by its column's header
+ * (the party) and its row's header (the role).
+ */
+export async function gridCell(grid: Locator, party: string, role: string): Promise<Locator> {
+  const columns = (await grid.getByRole("columnheader").allInnerTexts()).map((t) => t.trim());
+  const column = columns.indexOf(party);
+  if (column < 1) throw new Error(`no column ${party} among ${columns.join(", ")}`);
+  const row = grid.getByRole("row").filter({ has: grid.page().getByRole("rowheader", { name: role, exact: true }) });
+  return row.getByRole("gridcell").nth(column - 1);
+}
+
+/**
+ * Adds someone new to a cell, as a keyboard user does: Enter on the cell, their name in
+ * the combobox, the "New person" suggestion, their email in the form, Enter.
+ */
+export async function addNewPerson(page: Page, cell: Locator, name: string, email = "") {
+  await cell.focus();
+  await page.keyboard.press("Enter");
+  await expect(cell.getByRole("combobox")).toBeFocused();
+  await page.keyboard.type(name);
+  const suggestion = cell.getByRole("option", { name: `New person: ${name}` });
+  await expect(suggestion).toBeVisible();
+  // The new person is the last suggestion: Up from none highlights it.
+  await page.keyboard.press("ArrowUp");
+  await expect(suggestion).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Enter");
+  const form = cell.getByRole("form", { name: "New person" });
+  await expect(form.getByLabel("First name")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(form.getByLabel("Email")).toBeFocused();
+  await page.keyboard.type(email);
+  await page.keyboard.press("Enter");
+  await expect(form).toHaveCount(0);
+  await expect(cell.getByRole("listitem").filter({ hasText: name })).toBeVisible();
+  await expect(cell.getByRole("combobox")).toBeFocused();
 }

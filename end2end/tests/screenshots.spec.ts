@@ -17,3 +17,17 @@ test("screenshots of sign-in, the plans list and a plan", async ({ page }, testI
   await expect(page.getByRole("region", { name: "Joint actions" })).toBeVisible();
   await page.screenshot({ path: `${dir}/plan.png`, fullPage: true });
 });
+
+test("screenshots of a two-partner owners grid, on a laptop and on a phone", async ({ page }, testInfo) => {
+  const dir = `screenshots/${process.env.COPLAN_E2E_NAME ?? "local"}-${testInfo.project.name}`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, testInfo, demo.email, demo.password);
+  await page.getByRole("link", { name: "Fabrikam data platform modernisation" }).click();
+  await page.getByRole("link", { name: "Open the owners grid full width" }).click();
+  const grid = page.getByRole("grid", { name: "Owners by party and role" });
+  await expect(grid.getByRole("columnheader")).toHaveText(["Role", "Vendor", "Contoso Consulting", "Litware Marketplace", "Buyer (Fabrikam Inc.)"]);
+  await page.screenshot({ path: `${dir}/owners.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(grid.getByRole("rowheader", { name: "Account executive" })).toBeVisible();
+  await page.screenshot({ path: `${dir}/owners-phone.png`, fullPage: true });
+});

@@ -77,22 +77,15 @@ pub(super) fn focus_element(id: &str) {
     }
 }
 
-/// Focuses the first control inside the element `id` (a cell being edited), once drawn.
-fn focus_first_control(id: String) {
-    request_animation_frame(move || {
-        use leptos::wasm_bindgen::JsCast;
-        let control = document()
-            .get_element_by_id(&id)
-            .and_then(|cell| {
-                cell.query_selector("input, select, textarea, button")
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-        if let Some(control) = control {
-            let _ = control.focus();
-        }
-    });
+/// Focuses a cell's "add a person" box once its editor is drawn: adding someone is what
+/// a cell is most often opened for, and the people already in it are a Shift+Tab away.
+fn focus_editor(cell: Cell) {
+    request_animation_frame(move || focus_element(&adder_id(cell)));
+}
+
+/// The element id of a cell's "add a person" combobox.
+pub(super) fn adder_id(cell: Cell) -> String {
+    format!("{}-add", cell.element_id())
 }
 
 #[component]
@@ -227,7 +220,7 @@ fn GridCell(cell: Cell) -> impl IntoView {
                 "Enter" | "F2" => {
                     ev.prevent_default();
                     state.editing.set(Some(cell));
-                    focus_first_control(id.clone());
+                    focus_editor(cell);
                     None
                 }
                 "Escape" => {
@@ -257,13 +250,10 @@ fn GridCell(cell: Cell) -> impl IntoView {
             }
         }
     };
-    let on_dblclick = {
-        let id = id.clone();
-        move |_| {
-            if !editing() {
-                state.editing.set(Some(cell));
-                focus_first_control(id.clone());
-            }
+    let on_dblclick = move |_| {
+        if !editing() {
+            state.editing.set(Some(cell));
+            focus_editor(cell);
         }
     };
     let headers = format!(

@@ -50,7 +50,7 @@ pub(super) fn PersonPicker(cell: Cell, people: Memo<Vec<Person>>) -> impl IntoVi
     let tracker = expect_context::<SaveTracker>();
     let plan_id = state.plan_id;
     let base = cell.element_id();
-    let input_id = format!("{base}-add");
+    let input_id = super::grid::adder_id(cell);
     let listbox_id = format!("{base}-suggestions");
     let text = RwSignal::new(String::new());
     let open = RwSignal::new(false);
@@ -109,6 +109,10 @@ pub(super) fn PersonPicker(cell: Cell, people: Memo<Vec<Person>>) -> impl IntoVi
                     open.set(false);
                     shape.people.update(|all| all.push(owner));
                     tracker.changed();
+                    // Ready for the next person of the cell.
+                    request_animation_frame(move || {
+                        super::grid::focus_element(&super::grid::adder_id(cell))
+                    });
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -221,7 +225,7 @@ pub(super) fn PersonPicker(cell: Cell, people: Memo<Vec<Person>>) -> impl IntoVi
                     on_cancel=Callback::new(move |_| {
                         new_person.set(None);
                         error.set(None);
-                        super::grid::focus_element(&format!("{}-add", cell.element_id()));
+                        super::grid::focus_element(&super::grid::adder_id(cell));
                     })/>
             })}
         </div>

@@ -125,6 +125,11 @@ pub(super) fn CustomRoles(plan_id: i64) -> impl IntoView {
     view! {
         <div class="custom-roles">
             <h3>"Roles of this plan"</h3>
+            <p class="muted">{move || if shape.roles.with(Vec::is_empty) {
+                "Only the standard roles so far. Add one for a role the rows above lack."
+            } else {
+                "Added to the standard roles; a role with nobody in it can go."
+            }}</p>
             <ul>
                 <For each=move || shape.roles.get() key=|r| r.id children=move |role| {
                     let id = role.id;
