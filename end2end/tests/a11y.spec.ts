@@ -13,8 +13,8 @@ test("the sign-in, sign-up and not-found pages pass axe", async ({ page }, testI
 });
 
 test("the plans list and every demo plan pass axe", async ({ page }, testInfo) => {
-  // Six pages, each checked whole (with JavaScript off, in a copy of its own).
-  test.setTimeout(120_000);
+  // Ten pages, each checked whole (with JavaScript off, in a copy of its own).
+  test.setTimeout(180_000);
   await signIn(page, testInfo, demo.email, demo.password);
   await expect(page.getByRole("heading", { name: "Co-sell plans" })).toBeVisible();
   await ready(page, testInfo);
@@ -26,6 +26,11 @@ test("the plans list and every demo plan pass axe", async ({ page }, testInfo) =
     await page.goto("/plans");
     await page.getByRole("link", { name: title, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await ready(page, testInfo);
+    await expectAccessible(page, testInfo);
+    // And its owners grid, full width.
+    await page.goto(`${page.url()}/owners`);
+    await expect(page.getByRole("heading", { level: 1, name: `Owners: ${title}` })).toBeVisible();
     await ready(page, testInfo);
     await expectAccessible(page, testInfo);
   }

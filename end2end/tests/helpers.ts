@@ -63,6 +63,7 @@ export function ownersGrid(page: Page): Locator {
  * (the party) and its row's header (the role).
  */
 export async function gridCell(grid: Locator, party: string, role: string): Promise<Locator> {
+  await expect(grid.getByRole("columnheader", { name: party, exact: true })).toBeVisible();
   const columns = (await grid.getByRole("columnheader").allInnerTexts()).map((t) => t.trim());
   const column = columns.indexOf(party);
   if (column < 1) throw new Error(`no column ${party} among ${columns.join(", ")}`);

@@ -167,6 +167,12 @@ test.describe("the owners grid, with JavaScript", () => {
     await email.press("Tab");
     await expect(cell.getByText("Enter an email address like name@example.com.")).toBeVisible();
     await expect(email).toHaveValue("priya@");
+    // Escape takes it back to what is stored, and leaves the cell.
+    await email.press("Escape");
+    await expect(cell).toBeFocused();
+    await expect(cell.getByText("Enter an email address like name@example.com.")).toHaveCount(0);
+    await page.keyboard.press("Enter");
+    await expect(cell.getByLabel("Email", { exact: true })).toHaveValue("priya@northwind.test");
   });
 
   test("two browsers edit the same cell: the second sees the conflict", async ({ page, browser }, testInfo) => {

@@ -75,6 +75,18 @@ impl SaveTracker {
         });
     }
 
+    /// A field that left the page: saved, or no longer anyone's to fix (the value it
+    /// could not save is gone with it; what is stored is unchanged).
+    fn settle(&self, key: &str, saved: bool) {
+        if saved {
+            self.report(key, Status::Saved);
+        } else {
+            self.statuses.update(|all| {
+                all.remove(key);
+            });
+        }
+    }
+
     fn unsaved(&self) -> bool {
         self.statuses
             .with_untracked(|all| all.values().any(|s| *s != Status::Saved))
@@ -180,7 +192,12 @@ pub fn EditableField(
 
     let save = {
         let set_status = set_status.clone();
+        let key = key.clone();
         move || {
+            // A timer may outlive its field (a closed grid cell): nothing left to save.
+            if base.is_disposed() {
+                return;
+            }
             if let Some(handle) = timer.get_value() {
                 handle.clear();
                 timer.set_value(None);
@@ -195,6 +212,7 @@ pub fn EditableField(
             }
             set_status(Status::Pending);
             let set_status = set_status.clone();
+            let key = key.clone();
             leptos::task::spawn_local(async move {
                 let edit = FieldEdit {
                     plan_id,
@@ -203,7 +221,16 @@ pub fn EditableField(
                     expected,
                     value: sent.clone(),
                 };
-                match save_field(edit).await {
+                let outcome = save_field(edit).await;
+                if base.is_disposed() {
+                    // The field left the page while it saved (an owners grid cell was
+                    // closed): nothing of it is left to update, but the page's save state
+                    // hears how it went.
+                    let done = matches!(outcome, Ok(SaveOutcome::Saved { .. }));
+                    tracker.settle(&key, done);
+                    return;
+                }
+                match outcome {
                     Ok(SaveOutcome::Saved { value: stored }) => {
                         saved(stored.clone());
                         base.set(stored.clone());
@@ -251,6 +278,25 @@ pub fn EditableField(
     let on_leave = {
         let save = save.clone();
         move |_: leptos::ev::Event| save()
+    };
+    // Escape takes back what was typed and not yet saved (a saved value is history, and
+    // stays). The key goes on to the page: the owners grid leaves the cell on it.
+    let on_escape = {
+        let set_status = set_status.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() != "Escape" || value.get_untracked() == base.get_untracked() {
+                return;
+            }
+            if let Some(handle) = timer.get_value() {
+                handle.clear();
+                timer.set_value(None);
+            }
+            value.set(base.get_untracked());
+            // The field holds what is stored again; a conflict still waits for a choice.
+            if !matches!(status.get_untracked(), Some(Status::Conflict(_))) {
+                set_status(Status::Saved);
+            }
+        }
     };
 
     let keep_mine = {
@@ -305,7 +351,7 @@ pub fn EditableField(
         Input::Text { max } => view! {
             <input id=id.clone() type="text" maxlength=max value=initial.clone() prop:value=move || value.get()
                 aria-invalid=move || invalid().to_string() aria-describedby=describedby.clone()
-                on:input=on_input on:change=on_leave/>
+                on:input=on_input on:change=on_leave on:keydown=on_escape/>
         }
         .into_any(),
         Input::LongText { max } => view! {

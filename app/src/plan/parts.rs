@@ -63,7 +63,7 @@ pub fn owners(plan: &PlanDetail) -> impl IntoView {
     view! {
         <Part id="part-owners" title="Owners">
             <crate::owners::OwnersGrid plan_id/>
-            <p><a href=format!("/plans/{plan_id}/owners")>"Open the owners grid full width"</a></p>
+            <p class="screen-only"><a href=format!("/plans/{plan_id}/owners")>"Open the owners grid full width"</a></p>
         </Part>
     }
 }
