@@ -31,9 +31,16 @@ pub fn SiteTitle() -> impl IntoView {
 }
 
 /// The page's title, in the tab and in the history: "<text> · Coplan".
+///
+/// On the server, leptos_meta 0.8.7 keeps every `<Title>` it was given and reads the last
+/// one when it writes the head, even if the view that gave it was dropped meanwhile (a
+/// route's view built twice while its data arrives): the title's signal may be gone by
+/// then. It is read as it was at first in that case, which on the server is all there is.
 #[component]
 pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
-    view! { <Title text=move || format!("{} · Coplan", raw_text_content(&text.get()))/> }
+    let first = text.get_untracked();
+    let current = move || text.try_get().unwrap_or_else(|| first.clone());
+    view! { <Title text=move || format!("{} · Coplan", raw_text_content(&current()))/> }
 }
 
 /// The message of a failed submission, announced to screen readers as it appears.

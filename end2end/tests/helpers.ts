@@ -53,9 +53,10 @@ export async function newPlan(page: Page, testInfo: TestInfo, title: string, org
   return account;
 }
 
-/** The owners grid of the page. */
+/** The owners grid of the page: a grid with JavaScript, a plain table without. */
 export function ownersGrid(page: Page): Locator {
-  return page.getByRole("grid", { name: "Owners by party and role" });
+  const name = "Owners by party and role";
+  return page.getByRole("grid", { name }).or(page.getByRole("table", { name }));
 }
 
 /**
@@ -68,7 +69,8 @@ export async function gridCell(grid: Locator, party: string, role: string): Prom
   const column = columns.indexOf(party);
   if (column < 1) throw new Error(`no column ${party} among ${columns.join(", ")}`);
   const row = grid.getByRole("row").filter({ has: grid.page().getByRole("rowheader", { name: role, exact: true }) });
-  return row.getByRole("gridcell").nth(column - 1);
+  const cell = (await grid.getAttribute("role")) === "grid" ? "gridcell" : "cell";
+  return row.getByRole(cell).nth(column - 1);
 }
 
 /**

@@ -254,7 +254,12 @@ test("without JavaScript the grid is a readable table with every person and flag
   await signIn(page, testInfo, demo.email, demo.password);
   await page.getByRole("link", { name: "Tailspin Toys renewal and expansion" }).click();
   await page.getByRole("link", { name: "Open the owners grid full width" }).click();
+  await ready(page, testInfo);
   const grid = ownersGrid(page);
+  // A grid to move in with the script; a plain table, and no copy buttons, without.
+  const scripted = testInfo.project.name === "js-on";
+  await expect.poll(() => grid.getAttribute("role")).toBe(scripted ? "grid" : null);
+  await expect(page.getByRole("button", { name: /^Copy emails/ })).toHaveCount(scripted ? 3 : 0);
   await expect(grid.getByRole("columnheader")).toHaveText(["Role", "Vendor", "Wide World Importers", "Buyer (Tailspin Toys)"]);
   await expect(await gridCell(grid, "Wide World Importers", "Partner counterpart")).toContainText("Grace Lin");
   const champion = await gridCell(grid, "Buyer (Tailspin Toys)", "Champion");

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { demo, signIn } from "./helpers";
+import { demo, ownersGrid, signIn } from "./helpers";
 
 // Pictures to look at after a run (end2end/screenshots/), each of a page checked first.
 test("screenshots of sign-in, the plans list and a plan", async ({ page }, testInfo) => {
@@ -24,7 +24,7 @@ test("screenshots of a two-partner owners grid, on a laptop and on a phone", asy
   await signIn(page, testInfo, demo.email, demo.password);
   await page.getByRole("link", { name: "Fabrikam data platform modernisation" }).click();
   await page.getByRole("link", { name: "Open the owners grid full width" }).click();
-  const grid = page.getByRole("grid", { name: "Owners by party and role" });
+  const grid = ownersGrid(page);
   await expect(grid.getByRole("columnheader")).toHaveText(["Role", "Vendor", "Contoso Consulting", "Litware Marketplace", "Buyer (Fabrikam Inc.)"]);
   await page.screenshot({ path: `${dir}/owners.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });

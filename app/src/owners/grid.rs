@@ -21,6 +21,9 @@ pub(super) struct GridState {
     rows: Memo<Vec<(RoleRow, String)>>,
     columns: Memo<Vec<(Side, Option<i64>)>>,
     pub flags: Memo<Vec<Flag>>,
+    /// Whether the page's script runs: only then is the table a grid a person moves in
+    /// and edits; without it, a plain table says so to a screen reader too.
+    live: RwSignal<bool>,
 }
 
 impl GridState {
@@ -105,13 +108,16 @@ pub fn OwnersGrid(plan_id: i64) -> impl IntoView {
         rows,
         columns,
         flags: grid_flags,
+        live: RwSignal::new(false),
     };
+    // Effects run in the browser only, once the page is hydrated.
+    Effect::new(move |_| state.live.set(true));
     provide_context(state);
 
     view! {
         <div class="owners">
             <div class="grid-scroll">
-                <table role="grid" class="owners-grid" aria-labelledby="owners-grid-title" aria-describedby="owners-grid-keys">
+                <table role=move || state.live.get().then_some("grid") class="owners-grid" aria-labelledby="owners-grid-title" aria-describedby="owners-grid-keys">
                     <caption id="owners-grid-title">"Owners by party and role"</caption>
                     <thead>
                         <tr>
@@ -133,7 +139,7 @@ pub fn OwnersGrid(plan_id: i64) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <p id="owners-grid-keys" class="muted">
+            <p id="owners-grid-keys" class="muted js-only">
                 "Arrow keys move between cells, Home and End to a row's ends (with Ctrl, the grid's). "
                 "Enter or F2 edits a cell, or double-click it; Escape goes back."
             </p>
@@ -263,8 +269,9 @@ fn GridCell(cell: Cell) -> impl IntoView {
     );
 
     view! {
-        <td role="gridcell" id=id tabindex=tabindex headers=headers class="owners-cell"
-            class:editing=editing aria-describedby="owners-grid-keys"
+        <td role=move || state.live.get().then_some("gridcell") id=id
+            tabindex=move || state.live.get().then(tabindex) headers=headers class="owners-cell"
+            class:editing=editing
             on:keydown=on_keydown on:focusin=on_focusin on:dblclick=on_dblclick>
             <ul class="cell-people">
                 <For each=move || people.get() key=|p| (p.id, p.first_name.clone(), p.last_name.clone(), p.email.clone(), p.title.clone(), p.accountable)

@@ -69,7 +69,7 @@ pub(super) fn GridTools(plan_id: i64) -> impl IntoView {
             <For each=move || shape.sides() key=|s| *s children=move |(side, partner_id)| {
                 let done = move || copied.get() == Some((side, partner_id));
                 view! {
-                    <button type="button" class="small" class:copied=done on:click=move |_| copy(side, partner_id)>
+                    <button type="button" class="small js-only" class:copied=done on:click=move |_| copy(side, partner_id)>
                         {move || if done() { "✓ Copied: ".to_string() } else { "Copy emails: ".to_string() }}
                         {move || shape.side_name(side, partner_id)}
                     </button>
@@ -146,7 +146,7 @@ pub(super) fn CustomRoles(plan_id: i64) -> impl IntoView {
                     }
                 }/>
             </ul>
-            <form class="inline-form" on:submit=submit>
+            <form class="inline-form js-only" on:submit=submit>
                 <label for="new-role">"New role"</label>
                 <input id="new-role" type="text" maxlength=PERSON_NAME_MAX prop:value=move || label.get()
                     aria-describedby="new-role-message" on:input=move |ev| label.set(event_target_value(&ev))/>
