@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod cadence;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -156,6 +156,9 @@ fields! {
     CadenceTime => Holder::Plan, "cadence", "Review time", Kind::Time;
     CadenceTimeZone => Holder::Plan, "cadence", "Time zone", Kind::TimeZone;
     CadenceMinutes => Holder::Plan, "cadence", "Review length (minutes)", Kind::Whole { min: 5, max: 240 };
+    CadenceStartsOn => Holder::Plan, "cadence", "Reviews start on", Kind::Date;
+    CadenceEndsOn => Holder::Plan, "cadence", "Reviews end on", Kind::Date;
+    CadenceLink => Holder::Plan, "cadence", "Meeting link or room", Kind::Text { max: LINK_MAX, required: false };
     TargetAmount => Holder::Plan, "cadence", "Target amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
     TargetCurrency => Holder::Plan, "cadence", "Target currency", Kind::Currency;
     TargetOn => Holder::Plan, "cadence", "Target date", Kind::Date;

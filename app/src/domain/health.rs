@@ -2,7 +2,7 @@
 //! severe first. Pure: the same checks run on the server for the plans list and in the
 //! browser as the plan is edited.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::edit::{field_id, Field};
@@ -38,21 +38,37 @@ pub struct Finding {
     pub target: String,
 }
 
-/// When the plan is looked at. Both are inputs, never read from a clock here, so every
-/// check is testable at any moment: `now` for how long ago something was updated, and
-/// `today` as the date where the plan's reviews take place (its cadence's time zone).
-#[derive(Debug, Clone, Copy)]
+/// When the plan is looked at. All are inputs, never read from a clock here, so every
+/// check is testable at any moment: `now` for how long ago something was updated, `today`
+/// as the date where the plan's reviews take place (its cadence's time zone), and the
+/// review meetings that have passed by then (the server expands the series:
+/// `cadence::moment`).
+#[derive(Debug, Clone)]
 pub struct At {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    pub reviews: PassedReviews,
+}
+
+/// The review meetings a plan owes a log for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PassedReviews {
+    /// No complete cadence (another finding asks for one): nothing to count.
+    #[default]
+    NoSeries,
+    /// A cadence without the date its series starts from: nothing can be counted yet.
+    NoStartDate,
+    /// The meetings that ended by `now`, each by the local date the series gave it.
+    Passed(Vec<NaiveDate>),
 }
 
 impl At {
-    /// `now`, with today's date in UTC: for plans without a time zone.
+    /// `now`, with today's date in UTC and no series: for plans without a time zone.
     pub fn utc(now: DateTime<Utc>) -> At {
         At {
             now,
             today: now.date_naive(),
+            reviews: PassedReviews::NoSeries,
         }
     }
 }
@@ -66,7 +82,7 @@ fn finding(severity: Severity, target: impl Into<String>, message: impl Into<Str
 }
 
 /// One check of DESIGN.md's list: what it finds wrong with the plan, if anything.
-type Rule = fn(&PlanDetail, At) -> Vec<Finding>;
+type Rule = fn(&PlanDetail, &At) -> Vec<Finding>;
 
 /// Every check, in the order DESIGN.md lists them.
 const RULES: [Rule; 9] = [
@@ -83,13 +99,13 @@ const RULES: [Rule; 9] = [
 
 /// Every failed check, most severe first.
 pub fn check(plan: &PlanDetail, at: At) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(plan, at)).collect();
+    let mut findings: Vec<Finding> = RULES.iter().flat_map(|rule| rule(plan, &at)).collect();
     findings.sort_by_key(|f| f.severity);
     findings
 }
 
 /// Without a named account nobody knows what to work; past five it is no longer one page.
-fn accounts(plan: &PlanDetail, _: At) -> Vec<Finding> {
+fn accounts(plan: &PlanDetail, _: &At) -> Vec<Finding> {
     let count = plan.accounts.len();
     if count == 0 {
         vec![finding(
@@ -111,7 +127,7 @@ fn accounts(plan: &PlanDetail, _: At) -> Vec<Finding> {
 }
 
 /// Who fronts the customer and how the two coordinate.
-fn motion(plan: &PlanDetail, _: At) -> Vec<Finding> {
+fn motion(plan: &PlanDetail, _: &At) -> Vec<Finding> {
     let field = if plan.motion.front.is_none() {
         Field::MotionFront
     } else if plan.motion.coordination.trim().is_empty() {
@@ -129,7 +145,7 @@ fn motion(plan: &PlanDetail, _: At) -> Vec<Finding> {
 /// The owners grid's flags (a party without a person or an accountable owner, a person
 /// without an email, an email twice, a person on two parties), and a path to escalate on
 /// each side.
-fn owners(plan: &PlanDetail, _: At) -> Vec<Finding> {
+fn owners(plan: &PlanDetail, _: &At) -> Vec<Finding> {
     use super::owners::{flags, FlagKind};
     let mut findings: Vec<Finding> = flags(&plan.sides(), &plan.people, |side, partner| {
         side_name(plan, side, partner)
@@ -158,7 +174,7 @@ fn owners(plan: &PlanDetail, _: At) -> Vec<Finding> {
 
 /// A three-party plan agrees who is credited, and sets economics where revenue is shared.
 /// A mutual action plan has no partner in the deal, so neither applies.
-fn credit_and_economics(plan: &PlanDetail, _: At) -> Vec<Finding> {
+fn credit_and_economics(plan: &PlanDetail, _: &At) -> Vec<Finding> {
     if plan.mode == PlanMode::MutualActionPlan {
         return vec![];
     }
@@ -194,7 +210,7 @@ fn credit_and_economics(plan: &PlanDetail, _: At) -> Vec<Finding> {
     findings
 }
 
-fn cadence(plan: &PlanDetail, _: At) -> Vec<Finding> {
+fn cadence(plan: &PlanDetail, _: &At) -> Vec<Finding> {
     if plan.cadence.is_some() {
         return vec![];
     }
@@ -212,7 +228,7 @@ fn cadence(plan: &PlanDetail, _: At) -> Vec<Finding> {
     )]
 }
 
-fn target(plan: &PlanDetail, _: At) -> Vec<Finding> {
+fn target(plan: &PlanDetail, _: &At) -> Vec<Finding> {
     if plan.target.is_some() {
         return vec![];
     }
@@ -229,7 +245,7 @@ fn target(plan: &PlanDetail, _: At) -> Vec<Finding> {
 }
 
 /// A milestone without a date, or past its date and not done.
-fn milestones(plan: &PlanDetail, at: At) -> Vec<Finding> {
+fn milestones(plan: &PlanDetail, at: &At) -> Vec<Finding> {
     plan.milestones
         .iter()
         .filter_map(|m| match m.due_on {
@@ -253,7 +269,7 @@ fn milestones(plan: &PlanDetail, at: At) -> Vec<Finding> {
 
 /// An action without an owner or a due date, overdue, or stalled past its side's
 /// threshold. A mutual action plan hides the partner's actions, so they are not counted.
-fn actions(plan: &PlanDetail, at: At) -> Vec<Finding> {
+fn actions(plan: &PlanDetail, at: &At) -> Vec<Finding> {
     let map = plan.mode == PlanMode::MutualActionPlan;
     let mut findings = Vec::new();
     for a in plan
@@ -298,20 +314,37 @@ fn actions(plan: &PlanDetail, at: At) -> Vec<Finding> {
     findings
 }
 
-fn missed_review_logs(plan: &PlanDetail, at: At) -> Vec<Finding> {
-    missed_review(plan, at.today)
-        .map(|missed| {
-            finding(
+/// Every review meeting that passed needs its log; a series needs a start date to say
+/// which meetings passed.
+fn missed_review_logs(plan: &PlanDetail, at: &At) -> Vec<Finding> {
+    let passed = match &at.reviews {
+        PassedReviews::NoSeries => return vec![],
+        PassedReviews::NoStartDate => {
+            return vec![finding(
                 Severity::Minor,
-                "part-cadence",
-                format!(
-                    "The review of {} passed with no review logged.",
-                    missed.format("%-d %b %Y")
-                ),
-            )
-        })
-        .into_iter()
-        .collect()
+                field_id(Field::CadenceStartsOn, None),
+                "The reviews have no start date, so a missed one cannot be noticed.",
+            )]
+        }
+        PassedReviews::Passed(passed) => passed,
+    };
+    let missed: Vec<&NaiveDate> = passed
+        .iter()
+        .filter(|day| !plan.reviews.iter().any(|r| r.meeting_on == **day))
+        .collect();
+    let message = match missed.as_slice() {
+        [] => return vec![],
+        [one] => format!(
+            "The review of {} passed with no review logged.",
+            one.format("%-d %b %Y")
+        ),
+        [.., last] => format!(
+            "{} reviews passed with no review logged, the last on {}.",
+            missed.len(),
+            last.format("%-d %b %Y")
+        ),
+    };
+    vec![finding(Severity::Minor, "part-cadence", message)]
 }
 
 /// The field of the first missing piece, or `last` when only that one is left.
@@ -350,32 +383,6 @@ pub fn stall_days(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> i64
         .find(|e| e.side == side && e.partner_id == partner_id)
         .map(|e| e.stall_days)
         .unwrap_or(STALL_DAYS_DEFAULT)
-}
-
-/// The latest scheduled review before today, if no review was logged on or after it.
-pub fn missed_review(plan: &PlanDetail, today: NaiveDate) -> Option<NaiveDate> {
-    let cadence = plan.cadence.as_ref()?;
-    let last_weekly = last_weekday_before(today, cadence.weekday);
-    // Without an anchor date, two-weekly and monthly reviews count as missed when no
-    // review is logged within one period before the last possible meeting day.
-    let window = match cadence.frequency {
-        Frequency::Weekly => 0,
-        Frequency::Biweekly => 7,
-        Frequency::Monthly => 28,
-    };
-    let earliest = last_weekly.checked_sub_days(Days::new(window))?;
-    let logged = plan.reviews.iter().any(|r| r.meeting_on >= earliest);
-    (!logged).then_some(last_weekly)
-}
-
-/// The latest `weekday` strictly before `today`.
-pub fn last_weekday_before(today: NaiveDate, weekday: chrono::Weekday) -> NaiveDate {
-    let yesterday = today.pred_opt().unwrap_or(today);
-    let back =
-        (7 + yesterday.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
-    yesterday
-        .checked_sub_days(Days::new(back.into()))
-        .unwrap_or(yesterday)
 }
 
 #[cfg(test)]
@@ -536,20 +543,46 @@ mod tests {
 
     #[test]
     fn a_passed_review_with_no_log() {
-        let mut plan = healthy();
-        plan.reviews[0].meeting_on = plan.reviews[0].meeting_on.pred_opt().unwrap();
-        assert!(fires(&plan, "passed with no review logged"));
-        plan.reviews.clear();
-        assert!(fires(&plan, "passed with no review logged"));
-        plan.cadence = None;
-        assert!(!fires(&plan, "passed with no review logged"));
+        let plan = healthy();
+        let logged = plan.reviews[0].meeting_on;
+        let week_before = logged - chrono::Duration::days(7);
+        let with = |reviews: PassedReviews| {
+            check(&plan, At { reviews, ..at() })
+                .into_iter()
+                .map(|f| f.message)
+                .filter(|m| m.contains("review"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            with(PassedReviews::Passed(vec![logged])),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            with(PassedReviews::Passed(vec![week_before, logged])),
+            [format!(
+                "The review of {} passed with no review logged.",
+                week_before.format("%-d %b %Y")
+            )]
+        );
+        let next = logged + chrono::Duration::days(7);
+        assert_eq!(
+            with(PassedReviews::Passed(vec![week_before, logged, next])),
+            [format!(
+                "2 reviews passed with no review logged, the last on {}.",
+                next.format("%-d %b %Y")
+            )]
+        );
+        assert_eq!(
+            with(PassedReviews::NoStartDate),
+            ["The reviews have no start date, so a missed one cannot be noticed."]
+        );
+        assert_eq!(with(PassedReviews::NoSeries), Vec::<String>::new());
     }
 
     #[test]
     fn the_demo_plans_show_what_they_were_made_to_show() {
         let stalled = sample::stalled_plan(at().now);
         assert!(fires(&stalled, "has stalled"));
-        assert!(fires(&stalled, "passed with no review logged"));
         let map = sample::map_candidate_plan(at().now);
         assert!(fires(&map, "Proseware has no escalation path."));
     }
@@ -572,23 +605,6 @@ mod tests {
         assert_eq!(
             severities,
             [Severity::Blocker, Severity::Major, Severity::Minor]
-        );
-    }
-
-    #[test]
-    fn last_weekday_before_is_strictly_before() {
-        let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        assert_eq!(
-            last_weekday_before(wednesday, chrono::Weekday::Tue),
-            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
-        );
-        assert_eq!(
-            last_weekday_before(wednesday, chrono::Weekday::Wed),
-            NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
-        );
-        assert_eq!(
-            last_weekday_before(wednesday, chrono::Weekday::Thu),
-            NaiveDate::from_ymd_opt(2026, 11, 19).unwrap()
         );
     }
 }

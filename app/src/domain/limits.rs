@@ -9,6 +9,8 @@ pub const TITLE_MAX: usize = 120;
 pub const PARTY_NAME_MAX: usize = 120;
 pub const SHORT_TEXT_MAX: usize = 200;
 pub const LONG_TEXT_MAX: usize = 2000;
+/// A meeting link: long enough for the longest video-call links seen.
+pub const LINK_MAX: usize = 1000;
 
 pub const PARTNERS_MAX: usize = 4;
 /// A deal plan with more shared accounts than this no longer fits on one page.

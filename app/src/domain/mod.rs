@@ -2,6 +2,7 @@
 //! so the browser can hint instantly and the server can decide.
 
 pub mod answers;
+pub mod cadence;
 pub mod edit;
 pub mod health;
 pub mod limits;

@@ -290,6 +290,12 @@ pub struct ScheduleFields {
     pub target_amount: Option<i64>,
     pub target_currency: Option<String>,
     pub target_on: Option<NaiveDate>,
+    /// The review series' anchor: the first meeting is the review day on or after it.
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    /// Where the review meets: a video link or a room, as text.
+    #[serde(default)]
+    pub link: String,
 }
 
 /// One plan, every part of it: what the one-page view shows.
@@ -317,6 +323,8 @@ pub struct PlanDetail {
     pub cadence: Option<Cadence>,
     pub target: Option<Target>,
     pub schedule: ScheduleFields,
+    /// Review meetings skipped or moved, by the date the series gave them.
+    pub review_exceptions: Vec<super::cadence::Exception>,
     pub reviews: Vec<ReviewLog>,
 }
 

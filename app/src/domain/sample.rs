@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc, Weekday};
 
-use super::health::last_weekday_before;
+use super::cadence::first_on_or_after;
 use super::owners::{CustomRole, RoleRow};
 use super::plan::*;
 use super::roles::Role;
@@ -184,6 +184,7 @@ fn empty_plan(now: DateTime<Utc>, title: &str, buyer: &str, status: PlanStatus) 
         cadence: None,
         target: None,
         schedule: ScheduleFields::default(),
+        review_exceptions: vec![],
         reviews: vec![],
     }
 }
@@ -194,6 +195,7 @@ pub fn two_partner_plan(now: DateTime<Utc>) -> PlanDetail {
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let (contoso, litware) = (Some(1), Some(2));
+    let last_tuesday = first_on_or_after(days(today, -7), Weekday::Tue);
     let (escalations, escalation_steps) = escalation(&[
         (Vendor, None, 14, &[1, 2][..]),
         (Side::Partner, contoso, 14, &[3, 4][..]),
@@ -253,14 +255,22 @@ pub fn two_partner_plan(now: DateTime<Utc>) -> PlanDetail {
             coordination: "Contoso leads the technical work, Northwind leads commercials; the order goes through Litware's marketplace.".into(),
         },
         cadence: weekly(Weekday::Tue, 10, "Europe/London"),
+        // The series starts with last Tuesday's review, which is logged; on a Tuesday,
+        // so is the day's (the plan stays healthy whenever the demo is loaded).
+        schedule: ScheduleFields { starts_on: Some(last_tuesday), ..ScheduleFields::default() },
         target: Some(Target { amount: 480_000, currency: "EUR".into(), due_on: days(today, 75) }),
-        reviews: vec![ReviewLog {
-            id: 1,
-            meeting_on: last_weekday_before(today, Weekday::Tue),
-            notes: "Pilot scope agreed.".into(),
-            blockers: "Sandbox access pending at Fabrikam.".into(),
-            next_moves: "Ingrid to grant access; Tomás to staff engineers.".into(),
-        }],
+        reviews: [last_tuesday, first_on_or_after(today, Weekday::Tue)]
+            .into_iter()
+            .filter(|day| *day <= today)
+            .enumerate()
+            .map(|(at, meeting_on)| ReviewLog {
+                id: at as i64 + 1,
+                meeting_on,
+                notes: "Pilot scope agreed.".into(),
+                blockers: "Sandbox access pending at Fabrikam.".into(),
+                next_moves: "Ingrid to grant access; Tomás to staff engineers.".into(),
+            })
+            .collect(),
         ..empty_plan(now, "Fabrikam data platform modernisation", "Fabrikam Inc.", PlanStatus::Active)
     }
 }
@@ -268,6 +278,8 @@ pub fn two_partner_plan(now: DateTime<Utc>) -> PlanDetail {
 /// One partner, an action stalled past its threshold and a review that passed unlogged.
 pub fn stalled_plan(now: DateTime<Utc>) -> PlanDetail {
     let today = now.date_naive();
+    // The Monday of three weeks ago: the series' first review, the only one logged.
+    let three_weeks_ago = first_on_or_after(days(today, -21), Weekday::Mon);
     use Side::{Buyer, Vendor};
     use WorkStatus::*;
     let wwi = Some(1);
@@ -395,9 +407,13 @@ pub fn stalled_plan(now: DateTime<Utc>) -> PlanDetail {
             due_on: days(today, 30),
         }),
         // The last logged review is three weeks old: the weekly reviews since passed unlogged.
+        schedule: ScheduleFields {
+            starts_on: Some(three_weeks_ago),
+            ..ScheduleFields::default()
+        },
         reviews: vec![ReviewLog {
             id: 1,
-            meeting_on: days(today, -21),
+            meeting_on: three_weeks_ago,
             notes: "Renewal on track.".into(),
             blockers: String::new(),
             next_moves: "Grace to send the quote.".into(),

@@ -266,7 +266,16 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
                 <EditableField plan_id field=Field::CadenceMinutes
                     initial=s.minutes.map(|m| m.to_string()).unwrap_or_default()
                     label="Review length (minutes)".into() input=Input::Text { max: 3 }/>
+                <EditableField plan_id field=Field::CadenceStartsOn
+                    initial=s.starts_on.map(|d| d.to_string()).unwrap_or_default()
+                    label="Reviews start on".into() input=Input::Date/>
+                <EditableField plan_id field=Field::CadenceEndsOn
+                    initial=s.ends_on.map(|d| d.to_string()).unwrap_or_default()
+                    label="Reviews end on".into() input=Input::Date/>
+                <EditableField plan_id field=Field::CadenceLink initial=s.link.clone()
+                    label="Meeting link or room".into() input=Input::Text { max: LINK_MAX }/>
             </div>
+            <crate::cadence::NextMeetings plan_id/>
             <div class="fields-grid" role="group" aria-label="Target">
                 <EditableField plan_id field=Field::TargetAmount
                     initial=s.target_amount.map(|a| a.to_string()).unwrap_or_default()

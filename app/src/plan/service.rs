@@ -3,29 +3,11 @@
 
 use crate::auth::session::Caller;
 use crate::domain::answers::{Created, PlanListItem, PlanWithHealth};
-use crate::domain::health::{self, At};
-use crate::domain::{NewPlan, PlanDetail};
+use crate::domain::health;
+use crate::domain::NewPlan;
 use crate::error::AppError;
 use crate::store::plans;
-use chrono::{DateTime, Utc};
-
-/// The moment of the request, with "today" where the plan's reviews take place: a
-/// review in Sydney is missed by Sydney's calendar, not by UTC's.
-fn at(plan: &PlanDetail, now: DateTime<Utc>) -> At {
-    let zone = plan
-        .cadence
-        .as_ref()
-        .map(|c| c.time_zone.as_str())
-        .or(plan.schedule.time_zone.as_deref())
-        .and_then(|zone| zone.parse::<chrono_tz::Tz>().ok());
-    match zone {
-        Some(zone) => At {
-            now,
-            today: now.with_timezone(&zone).date_naive(),
-        },
-        None => At::utc(now),
-    }
-}
+use chrono::Utc;
 
 pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
     let user = caller.require_user().await?;
@@ -35,7 +17,7 @@ pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
         .iter()
         .map(|plan| PlanListItem {
             plan: plan.summary(),
-            findings: health::check(plan, at(plan, now)).len(),
+            findings: health::check(plan, crate::cadence::moment(plan, now)).len(),
         })
         .collect();
     Ok(items)
@@ -73,7 +55,7 @@ pub async fn create(
 pub async fn get(caller: &Caller, id: i64) -> Result<PlanWithHealth, AppError> {
     let user = caller.require_user().await?;
     let plan = plans::detail(&caller.db, user.org_id, id).await?;
-    let findings = health::check(&plan, at(&plan, Utc::now()));
+    let findings = health::check(&plan, crate::cadence::moment(&plan, Utc::now()));
     Ok(PlanWithHealth { plan, findings })
 }
 
@@ -232,27 +214,4 @@ pub async fn history(
         since_last_review,
     )
     .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::sample;
-
-    /// Late Tuesday evening in UTC is Wednesday in Auckland: a plan reviewed there has
-    /// Wednesday's calendar, and one without a zone keeps UTC's.
-    #[test]
-    fn today_is_the_date_where_the_reviews_take_place() {
-        let now = DateTime::parse_from_rfc3339("2026-03-10T20:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let mut plan = sample::two_partner_plan(now);
-        let cadence = plan.cadence.as_mut().expect("the sample has a cadence");
-        cadence.time_zone = "Pacific/Auckland".into();
-        assert_eq!(at(&plan, now).today.to_string(), "2026-03-11");
-        plan.cadence = None;
-        plan.schedule.time_zone = None;
-        assert_eq!(at(&plan, now).today.to_string(), "2026-03-10");
-        assert_eq!(at(&plan, now).now, now);
-    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use super::{on_pool, parse, parse_opt, Db, StoreError, StoreResult};
 use crate::domain::*;
@@ -23,6 +23,7 @@ type PathRow = (i64, i64, String, Option<i64>, i64);
 type StepRow = (i64, i64, String, Option<i64>, i64);
 type ReviewRow = (i64, i64, NaiveDate, String, String, String);
 type CustomRoleRow = (i64, i64, String);
+type ExceptionRow = (i64, NaiveDate, Option<NaiveDateTime>);
 
 /// The rows of every part, each list grouped by its plan.
 #[derive(Default)]
@@ -31,6 +32,7 @@ struct Parts {
     accounts: HashMap<i64, Vec<AccountRow>>,
     people: HashMap<i64, Vec<PersonRow>>,
     roles: HashMap<i64, Vec<CustomRoleRow>>,
+    exceptions: HashMap<i64, Vec<ExceptionRow>>,
     milestones: HashMap<i64, Vec<MilestoneRow>>,
     actions: HashMap<i64, Vec<ActionRow>>,
     economics: HashMap<i64, Vec<EconomicsRow>>,
@@ -93,7 +95,8 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
             "SELECT id, title, buyer_account, status, mode, motion_front, motion_text, \
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
              cadence_frequency, cadence_weekday, cadence_time, cadence_tz, cadence_minutes, \
-             target_amount, target_currency, target_on, version, updated_at \
+             target_amount, target_currency, target_on, cadence_starts_on, cadence_ends_on, \
+             cadence_link, version, updated_at \
              FROM plans WHERE {plans_where} ORDER BY updated_at DESC, id DESC"
         );
         let query = sqlx::query_as::<_, PlanRow>(&query).bind(org_id);
@@ -123,6 +126,10 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
                 |r| r.plan_id,
             ),
             roles: by_plan(rows!(conn, CustomRoleRow, "id, label", "plan_roles", "position, id"), |r| r.0),
+            exceptions: by_plan(
+                rows!(conn, ExceptionRow, "occurs_on, moved_to", "cadence_exceptions", "occurs_on"),
+                |r| r.0,
+            ),
             milestones: by_plan(
                 rows!(conn, MilestoneRow, "id, title, due_on, owner_id, status", "milestones", "position, id"),
                 |r| r.0,
@@ -160,6 +167,7 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
     let accounts = take(&mut parts.accounts, plan.id);
     let people = take(&mut parts.people, plan.id);
     let roles = take(&mut parts.roles, plan.id);
+    let exceptions = take(&mut parts.exceptions, plan.id);
     let milestones = take(&mut parts.milestones, plan.id);
     let actions = take(&mut parts.actions, plan.id);
     let economics = take(&mut parts.economics, plan.id);
@@ -265,6 +273,9 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
             target_amount: plan.target_amount,
             target_currency: plan.target_currency.clone(),
             target_on: plan.target_on,
+            starts_on: plan.cadence_starts_on,
+            ends_on: plan.cadence_ends_on,
+            link: plan.cadence_link.clone(),
         },
         cadence: match (
             plan.cadence_frequency,
@@ -292,6 +303,16 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
             }),
             _ => None,
         },
+        review_exceptions: exceptions
+            .into_iter()
+            .map(|(_, occurs_on, moved_to)| cadence::Exception {
+                occurs_on,
+                change: match moved_to {
+                    Some(to) => cadence::Change::Moved(to),
+                    None => cadence::Change::Skipped,
+                },
+            })
+            .collect(),
         reviews: reviews
             .into_iter()
             .map(
@@ -329,6 +350,9 @@ struct PlanRow {
     target_amount: Option<i64>,
     target_currency: Option<String>,
     target_on: Option<NaiveDate>,
+    cadence_starts_on: Option<NaiveDate>,
+    cadence_ends_on: Option<NaiveDate>,
+    cadence_link: String,
     version: i64,
     updated_at: DateTime<Utc>,
 }

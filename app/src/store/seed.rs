@@ -28,9 +28,10 @@ pub async fn insert_plan(db: &Db, org_id: i64, actor: &str, plan: &PlanDetail) -
             "INSERT INTO plans (org_id, title, buyer_account, status, mode, motion_front, motion_text, \
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
              cadence_frequency, cadence_weekday, cadence_time, cadence_tz, cadence_minutes, \
-             target_amount, target_currency, target_on, created_at, updated_at, updated_by) \
+             target_amount, target_currency, target_on, created_at, updated_at, updated_by, \
+             cadence_starts_on, cadence_ends_on, cadence_link) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             $18, $19, $20, $21, $21, $22) RETURNING id",
+             $18, $19, $20, $21, $21, $22, $23, $24, $25) RETURNING id",
         )
         .bind(org_id)
         .bind(&plan.title)
@@ -54,6 +55,9 @@ pub async fn insert_plan(db: &Db, org_id: i64, actor: &str, plan: &PlanDetail) -
         .bind(plan.target.as_ref().map(|t| t.due_on))
         .bind(now)
         .bind(actor)
+        .bind(plan.schedule.starts_on)
+        .bind(plan.schedule.ends_on)
+        .bind(&plan.schedule.link)
         .fetch_one(&mut *tx)
         .await?;
 

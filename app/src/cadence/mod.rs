@@ -1,0 +1,16 @@
+//! The standing review: its series (expanded on the server), single meetings skipped or
+//! moved, and what the plan's health owes to it.
+
+mod meetings;
+#[cfg(feature = "ssr")]
+mod moment;
+#[cfg(feature = "ssr")]
+pub mod series;
+mod server;
+#[cfg(feature = "ssr")]
+mod service;
+
+pub use meetings::NextMeetings;
+#[cfg(feature = "ssr")]
+pub use moment::moment;
+pub use server::*;

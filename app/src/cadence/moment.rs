@@ -1,0 +1,119 @@
+//! The moment a plan is looked at, as its health needs it: today where its reviews take
+//! place, and which review meetings have passed by now.
+
+use chrono::{DateTime, Utc};
+
+use super::series::Series;
+use crate::domain::health::{At, PassedReviews};
+use crate::domain::PlanDetail;
+
+/// `now`, with the date in the plan's review zone (a review in Sydney is missed by
+/// Sydney's calendar, not by UTC's) and the meetings its series has held by then.
+pub fn moment(plan: &PlanDetail, now: DateTime<Utc>) -> At {
+    let zone = plan
+        .cadence
+        .as_ref()
+        .map(|c| c.time_zone.as_str())
+        .or(plan.schedule.time_zone.as_deref())
+        .and_then(|zone| zone.parse::<chrono_tz::Tz>().ok());
+    let today = match zone {
+        Some(zone) => now.with_timezone(&zone).date_naive(),
+        None => now.date_naive(),
+    };
+    let reviews = match (&plan.cadence, Series::of(plan)) {
+        (None, _) => PassedReviews::NoSeries,
+        (Some(_), None) if plan.schedule.starts_on.is_none() => PassedReviews::NoStartDate,
+        // A zone that no longer parses: nothing can be counted (the field says why).
+        (Some(_), None) => PassedReviews::NoSeries,
+        (Some(_), Some(series)) => match series.passed(now, &plan.review_exceptions) {
+            Ok(passed) => PassedReviews::Passed(passed.into_iter().map(|o| o.occurs_on).collect()),
+            Err(error) => {
+                tracing::error!(%error, plan = plan.id, "the review series does not expand");
+                PassedReviews::NoSeries
+            }
+        },
+    };
+    At {
+        now,
+        today,
+        reviews,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::health::check;
+    use crate::domain::sample;
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// Late Tuesday evening in UTC is Wednesday in Auckland: a plan reviewed there has
+    /// Wednesday's calendar, and one without a zone keeps UTC's.
+    #[test]
+    fn today_is_the_date_where_the_reviews_take_place() {
+        let now = utc("2026-03-10T20:00:00Z");
+        let mut plan = sample::two_partner_plan(now);
+        let cadence = plan.cadence.as_mut().expect("the sample has a cadence");
+        cadence.time_zone = "Pacific/Auckland".into();
+        assert_eq!(moment(&plan, now).today.to_string(), "2026-03-11");
+        plan.cadence = None;
+        plan.schedule.time_zone = None;
+        assert_eq!(moment(&plan, now).today.to_string(), "2026-03-10");
+        assert_eq!(moment(&plan, now).now, now);
+    }
+
+    /// A weekly Tuesday review at 10:00 in Sydney ends at 10:30 there; at the zone's
+    /// midnight that began Wednesday it has passed, and just before it ended it had not.
+    #[test]
+    fn a_missed_review_counts_once_it_ended_in_the_plans_zone() {
+        let now = utc("2026-03-10T23:00:00Z");
+        let mut plan = sample::two_partner_plan(now);
+        let cadence = plan.cadence.as_mut().unwrap();
+        cadence.time_zone = "Australia/Sydney".into();
+        plan.schedule.starts_on = chrono::NaiveDate::from_ymd_opt(2026, 3, 10);
+        plan.reviews.clear();
+        let missed = |now: &str| {
+            check(&plan, moment(&plan, utc(now)))
+                .into_iter()
+                .any(|f| f.message == "The review of 10 Mar 2026 passed with no review logged.")
+        };
+        // Tuesday 10 March, 10:00-10:30 in Sydney (daylight time, UTC+11) is 23:00-23:30
+        // UTC on 9 March.
+        assert!(!missed("2026-03-09T23:29:00Z"), "still in the meeting");
+        assert!(missed("2026-03-09T23:30:00Z"), "it ended");
+        // Sydney's midnight starting Wednesday 11 March: 13:00 UTC on the 10th.
+        assert!(missed("2026-03-10T13:00:00Z"));
+        plan.schedule.starts_on = None;
+        assert_eq!(
+            moment(&plan, utc("2026-03-10T13:00:00Z")).reviews,
+            PassedReviews::NoStartDate
+        );
+    }
+
+    #[test]
+    fn the_demo_plans_owe_what_they_were_made_to_owe() {
+        let now = Utc::now();
+        let owed = |plan: &PlanDetail| {
+            check(plan, moment(plan, now))
+                .into_iter()
+                .filter(|f| f.message.contains("review"))
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(owed(&sample::two_partner_plan(now)), Vec::<String>::new());
+        let stalled = owed(&sample::stalled_plan(now));
+        assert!(
+            stalled.len() == 1 && stalled[0].contains("passed with no review logged"),
+            "{stalled:?}"
+        );
+        assert_eq!(
+            owed(&sample::map_candidate_plan(now)),
+            ["The reviews have no start date, so a missed one cannot be noticed."]
+        );
+    }
+}

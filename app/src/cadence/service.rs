@@ -1,0 +1,124 @@
+//! What the cadence server functions do, given the caller: always within the caller's
+//! organisation.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::series::Series;
+use crate::auth::session::Caller;
+use crate::domain::cadence::{in_words, Change, MeetingEdit, MeetingOutcome, Meetings};
+use crate::domain::{FieldError, Invalid};
+use crate::error::AppError;
+use crate::store::plans;
+
+/// The longest window one request expands: a year and a month, a calendar's widest view.
+const WINDOW_MAX: Duration = Duration::days(400);
+
+fn invalid(message: &str) -> AppError {
+    AppError::Invalid(Invalid(vec![FieldError {
+        field: "meeting".into(),
+        message: message.into(),
+    }]))
+}
+
+/// The plan's review meetings that start in `[from, to)`.
+pub async fn meetings(
+    caller: &Caller,
+    plan_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Meetings, AppError> {
+    let user = caller.require_user().await?;
+    if to < from || to - from > WINDOW_MAX {
+        return Err(invalid("Ask for at most 400 days of meetings at once."));
+    }
+    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
+    let zone = plan
+        .cadence
+        .as_ref()
+        .map(|c| c.time_zone.clone())
+        .unwrap_or_default();
+    let Some(series) = Series::of(&plan) else {
+        let words = match plan.cadence {
+            None => "No review cadence is set yet.",
+            Some(_) => "Set the date the reviews start from to see the meetings.",
+        };
+        return Ok(Meetings {
+            words: words.into(),
+            zone,
+            occurrences: vec![],
+            skipped: vec![],
+        });
+    };
+    let occurrences = series
+        .between(from, to, &plan.review_exceptions)
+        .map_err(|error| {
+            tracing::error!(%error, plan_id, "the review series does not expand");
+            AppError::Internal
+        })?;
+    let skipped = plan
+        .review_exceptions
+        .iter()
+        .filter(|e| e.change == Change::Skipped)
+        .map(|e| e.occurs_on)
+        .filter(|day| {
+            let start = series.instant(day.and_time(series.time));
+            start >= from && start < to
+        })
+        .collect();
+    Ok(Meetings {
+        words: format!(
+            "{} at {} ({}), {} minutes",
+            in_words(series.frequency, series.first_day()),
+            series.time.format("%H:%M"),
+            series.zone.name(),
+            series.minutes
+        ),
+        zone,
+        occurrences,
+        skipped,
+    })
+}
+
+/// Skips, moves or puts back one meeting the series holds.
+pub async fn change_meeting(
+    caller: &Caller,
+    edit: &MeetingEdit,
+) -> Result<MeetingOutcome, AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, edit.plan_id).await?;
+    let series = Series::of(&plan).ok_or_else(|| {
+        invalid("The reviews have no series yet: set the cadence and its start date.")
+    })?;
+    // The series itself, exceptions aside, must hold a meeting that day.
+    let day_start = series.instant(edit.occurs_on.and_time(chrono::NaiveTime::MIN));
+    let held = series
+        .between(day_start, day_start + Duration::days(1), &[])
+        .map_err(|_| AppError::Internal)?
+        .iter()
+        .any(|o| o.occurs_on == edit.occurs_on);
+    if !held {
+        return Err(invalid("The series holds no review that day."));
+    }
+    if let Some(Change::Moved(to)) = edit.change {
+        let from = edit.occurs_on.and_time(chrono::NaiveTime::MIN);
+        if (to - from).num_days().abs() > 60 {
+            return Err(invalid(
+                "Move a review by at most 60 days; change the series for more.",
+            ));
+        }
+    }
+    let outcome = crate::store::cadence::set_exception(
+        &caller.db,
+        user.org_id,
+        &user.display_name,
+        edit.plan_id,
+        edit.occurs_on,
+        edit.expected,
+        edit.change,
+    )
+    .await?;
+    Ok(match outcome {
+        Ok(()) => MeetingOutcome::Saved,
+        Err(theirs) => MeetingOutcome::Conflict { theirs },
+    })
+}

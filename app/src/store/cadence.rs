@@ -1,0 +1,168 @@
+//! Single review meetings skipped or moved, each compared and set like a field: the
+//! series itself is the plan's cadence fields (`store::edits`).
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+
+use super::history::{record, Change as HistoryChange};
+use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
+use crate::domain::cadence::Change;
+
+/// How a meeting stands, as the history and a conflict say it.
+fn describe(change: Option<Change>) -> String {
+    match change {
+        None => "as the series has it".into(),
+        Some(Change::Skipped) => "skipped".into(),
+        Some(Change::Moved(to)) => format!("moved to {}", to.format("%Y-%m-%d %H:%M")),
+    }
+}
+
+/// Sets how the meeting the series holds on `occurs_on` stands (`None`: as the series
+/// has it), if it still stands as `expected`; otherwise answers how it stands now. The
+/// service has checked that the series holds a meeting that day.
+pub async fn set_exception(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    occurs_on: NaiveDate,
+    expected: Option<Change>,
+    change: Option<Change>,
+) -> StoreResult<Result<(), Option<Change>>> {
+    let now = Utc::now();
+    Ok(in_write_tx!(db, tx => {
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
+        let stored: Option<(Option<NaiveDateTime>,)> = sqlx::query_as(
+            "SELECT moved_to FROM cadence_exceptions WHERE plan_id = $1 AND occurs_on = $2",
+        )
+        .bind(plan_id)
+        .bind(occurs_on)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let current = stored.map(|(moved_to,)| match moved_to {
+            Some(to) => Change::Moved(to),
+            None => Change::Skipped,
+        });
+        if current != expected {
+            return Ok(Err(current));
+        }
+        sqlx::query("DELETE FROM cadence_exceptions WHERE plan_id = $1 AND occurs_on = $2")
+            .bind(plan_id)
+            .bind(occurs_on)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(change) = change {
+            let moved_to = match change {
+                Change::Moved(to) => Some(to),
+                Change::Skipped => None,
+            };
+            sqlx::query("INSERT INTO cadence_exceptions (plan_id, occurs_on, moved_to) VALUES ($1, $2, $3)")
+                .bind(plan_id)
+                .bind(occurs_on)
+                .bind(moved_to)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let entry = HistoryChange {
+            plan_id,
+            at: now,
+            actor,
+            part: "cadence",
+            field: format!("review of {occurs_on}"),
+            old: Some(describe(current)),
+            new: Some(describe(change)),
+        };
+        record(&mut tx, entry, true).await?;
+        Ok(())
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{plans, test_db, users};
+
+    #[tokio::test]
+    async fn meetings_are_skipped_moved_and_put_back_like_fields() {
+        test_db::each(|db| async move {
+            let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+                .await
+                .unwrap()
+                .org_id;
+            let new = crate::domain::NewPlan {
+                title: "Deal".into(),
+                partner: "Contoso".into(),
+                buyer_account: "Fabrikam".into(),
+                credit: None,
+            };
+            let plan_id = plans::create(&db, org, "Ann", &new).await.unwrap();
+            let day = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+            let to = day.succ_opt().unwrap().and_hms_opt(11, 0, 0).unwrap();
+            let set = |actor: &'static str, expected, change| {
+                let db = db.clone();
+                async move {
+                    set_exception(&db, org, actor, plan_id, day, expected, change)
+                        .await
+                        .unwrap()
+                }
+            };
+            assert_eq!(set("Ann", None, Some(Change::Skipped)).await, Ok(()));
+            // Ben thought it stood as planned: he sees it skipped, and nothing changes.
+            assert_eq!(
+                set("Ben", None, Some(Change::Moved(to))).await,
+                Err(Some(Change::Skipped))
+            );
+            assert_eq!(
+                set("Ben", Some(Change::Skipped), Some(Change::Moved(to))).await,
+                Ok(())
+            );
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            assert_eq!(
+                plan.review_exceptions,
+                [crate::domain::cadence::Exception {
+                    occurs_on: day,
+                    change: Change::Moved(to)
+                }]
+            );
+            assert_eq!(set("Ann", Some(Change::Moved(to)), None).await, Ok(()));
+            assert!(plans::detail(&db, org, plan_id)
+                .await
+                .unwrap()
+                .review_exceptions
+                .is_empty());
+
+            let history = crate::store::history::list(&db, org, plan_id, Some("cadence"), false)
+                .await
+                .unwrap();
+            let said: Vec<(&str, Option<&str>)> = history
+                .iter()
+                .map(|h| (h.actor.as_str(), h.new_value.as_deref()))
+                .collect();
+            assert_eq!(
+                said,
+                [
+                    ("Ann", Some("as the series has it")),
+                    ("Ben", Some("moved to 2026-03-11 11:00")),
+                    ("Ann", Some("skipped"))
+                ]
+            );
+            // Another organisation's plan is not found.
+            let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")
+                .await
+                .unwrap();
+            let refused = set_exception(
+                &db,
+                other.org_id,
+                "O",
+                plan_id,
+                day,
+                None,
+                Some(Change::Skipped),
+            )
+            .await;
+            assert!(matches!(refused, Err(StoreError::NotFound)));
+        })
+        .await;
+    }
+}
