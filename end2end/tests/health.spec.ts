@@ -7,6 +7,11 @@ test("the plans list counts each plan's health findings", async ({ page }, testI
   await expect(healthy.getByRole("cell", { name: "No findings" })).toBeVisible();
   const stalled = page.getByRole("row", { name: /Tailspin Toys renewal and expansion/ });
   await expect(stalled.getByRole("cell", { name: /^\d+ findings?$/ })).toBeVisible();
+  // Each plan's next review, in its own zone; a cadence without a start date has none.
+  await expect(healthy.getByRole("cell", { name: /^Tue \d+ \w+, 10:00\s*Europe\/London$/ })).toBeVisible();
+  await expect(stalled.getByRole("cell", { name: /^Mon \d+ \w+, 15:00\s*America\/New_York$/ })).toBeVisible();
+  const pilot = page.getByRole("row", { name: /Adventure Works pilot/ });
+  await expect(pilot.getByRole("cell", { name: "No series yet" })).toBeVisible();
 });
 
 test("a plan's health lists what fails, most severe first, linked to what fixes it", async ({ page }, testInfo) => {

@@ -95,6 +95,7 @@ test.describe("the owners grid, with JavaScript", () => {
     const buyer = await gridCell(grid, "Buyer (Fabrikam)", "Executive sponsor");
     await buyer.focus();
     await page.keyboard.press("Enter");
+    await expect(buyer.getByRole("combobox")).toBeFocused();
     await page.keyboard.type("alex");
     await expect(buyer.getByRole("option", { name: "Alex Rivera — alex@northwind.test" })).toBeVisible();
     await page.keyboard.press("ArrowDown");
@@ -121,6 +122,7 @@ test.describe("the owners grid, with JavaScript", () => {
     const cell = await gridCell(grid, "Buyer (Fabrikam)", "Economic buyer");
     await cell.focus();
     await page.keyboard.press("Enter");
+    await expect(cell.getByRole("combobox")).toBeFocused();
     await page.keyboard.type("rey");
     const known = cell.getByRole("option", { name: "Dana Reyes — dana@fabrikam.test" });
     await expect(known).toBeVisible();
@@ -149,6 +151,7 @@ test.describe("the owners grid, with JavaScript", () => {
     const cell = await gridCell(ownersGrid(page), "Vendor", "Partner manager");
     await cell.focus();
     await page.keyboard.press("Enter");
+    await expect(cell.getByRole("combobox")).toBeFocused();
     await page.keyboard.type("Priya Shah");
     await page.keyboard.press("Enter");
     const form = cell.getByRole("form", { name: "New person" });

@@ -12,5 +12,5 @@ mod service;
 
 pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
-pub use moment::moment;
+pub use moment::{moment, next_review};
 pub use server::*;

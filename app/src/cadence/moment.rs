@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::series::Series;
+use crate::domain::cadence::Occurrence;
 use crate::domain::health::{At, PassedReviews};
 use crate::domain::PlanDetail;
 
@@ -38,6 +39,20 @@ pub fn moment(plan: &PlanDetail, now: DateTime<Utc>) -> At {
         today,
         reviews,
     }
+}
+
+/// The plan's next review meeting from `now` (within a year), with the plan's zone.
+pub fn next_review(plan: &PlanDetail, now: DateTime<Utc>) -> Option<(Occurrence, String)> {
+    let series = Series::of(plan)?;
+    let ahead = series
+        .between(
+            now,
+            now + chrono::Duration::days(366),
+            &plan.review_exceptions,
+        )
+        .ok()?;
+    let next = ahead.into_iter().next()?;
+    Some((next, series.zone.name().to_string()))
 }
 
 #[cfg(test)]
@@ -115,5 +130,29 @@ mod tests {
             owed(&sample::map_candidate_plan(now)),
             ["The reviews have no start date, so a missed one cannot be noticed."]
         );
+    }
+
+    #[test]
+    fn the_next_review_is_the_first_meeting_ahead_skips_aside() {
+        let now = utc("2026-03-11T12:00:00Z");
+        let mut plan = sample::two_partner_plan(now);
+        plan.schedule.starts_on = chrono::NaiveDate::from_ymd_opt(2026, 3, 3);
+        // Weekly on Tuesday at 10:00 in London (GMT until 29 March).
+        let (next, zone) = next_review(&plan, now).expect("a series");
+        assert_eq!(
+            (next.start.to_rfc3339().as_str(), zone.as_str()),
+            ("2026-03-17T10:00:00+00:00", "Europe/London")
+        );
+        plan.review_exceptions
+            .push(crate::domain::cadence::Exception {
+                occurs_on: next.occurs_on,
+                change: crate::domain::cadence::Change::Skipped,
+            });
+        assert_eq!(
+            next_review(&plan, now).unwrap().0.occurs_on.to_string(),
+            "2026-03-24"
+        );
+        plan.schedule.starts_on = None;
+        assert_eq!(next_review(&plan, now), None);
     }
 }

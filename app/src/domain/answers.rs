@@ -14,11 +14,13 @@ pub struct Viewer {
     pub org_name: String,
 }
 
-/// A row of the plans list: the plan and how many health checks it fails.
+/// A row of the plans list: the plan, how many health checks it fails, and its next
+/// review meeting (with the plan's zone) once it has a series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanListItem {
     pub plan: PlanSummary,
     pub findings: usize,
+    pub next_review: Option<(super::cadence::Occurrence, String)>,
 }
 
 /// The one-page plan with its health, checked on the server at the time of the request.

@@ -86,13 +86,14 @@ fn PlanTable(plans: Vec<PlanListItem>) -> impl IntoView {
                     <th scope="col">"Buyer account"</th>
                     <th scope="col">"Status"</th>
                     <th scope="col">"Health"</th>
+                    <th scope="col">"Next review"</th>
                     <th scope="col">"Last updated"</th>
                 </tr>
             </thead>
             <tbody>
                 {plans
                     .into_iter()
-                    .map(|PlanListItem { plan, findings }| {
+                    .map(|PlanListItem { plan, findings, next_review }| {
                         let health = match findings {
                             0 => "No findings".to_string(),
                             1 => "1 finding".to_string(),
@@ -105,6 +106,13 @@ fn PlanTable(plans: Vec<PlanListItem>) -> impl IntoView {
                                 <td>{plan.buyer_account}</td>
                                 <td><span class=format!("status status-{}", plan.status.as_str())>{plan.status.label()}</span></td>
                                 <td class=if findings == 0 { "health-ok" } else { "health-bad" }>{health}</td>
+                                <td>{match next_review {
+                                    Some((next, zone)) => view! {
+                                        <time datetime=next.start.to_rfc3339()>{next.local.format("%a %-d %b, %H:%M").to_string()}</time>
+                                        <span class="muted zone">{zone}</span>
+                                    }.into_any(),
+                                    None => view! { <span class="muted">"No series yet"</span> }.into_any(),
+                                }}</td>
                                 <td><time datetime=plan.updated_at.to_rfc3339()>{plan.updated_at.format("%-d %b %Y").to_string()}</time></td>
                             </tr>
                         }

@@ -18,6 +18,7 @@ pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
         .map(|plan| PlanListItem {
             plan: plan.summary(),
             findings: health::check(plan, crate::cadence::moment(plan, now)).len(),
+            next_review: crate::cadence::next_review(plan, now),
         })
         .collect();
     Ok(items)
