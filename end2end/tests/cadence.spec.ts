@@ -76,4 +76,52 @@ test.describe("the review series", () => {
     await expect(meetings.first()).toContainText(`${written(first)}, 10:00`);
     await expect(next.getByText(/^Skipped:/)).toHaveCount(0);
   });
+
+  test("the reviews that took place are logged from the page, and health stops asking", async ({ page }, testInfo) => {
+    await newPlan(page, testInfo, "Review log plan", "Review Log Ltd");
+    const saved = page.getByRole("status").filter({ hasText: /^Saved/ });
+    const cadence = page.getByRole("region", { name: "Cadence and target" });
+    const health = page.getByRole("region", { name: "Plan health" });
+    const set = async (label: string, value: string) => {
+      const field = cadence.getByLabel(label, { exact: true });
+      if (await field.evaluate((el) => el.tagName === "SELECT")) {
+        await field.selectOption(value);
+      } else {
+        await field.fill(value);
+        await field.press("Tab");
+      }
+      await expect(saved).toBeVisible();
+    };
+    await set("Review frequency", "weekly");
+    await set("Review day", "Mon");
+    await set("Review time", "09:00");
+    await set("Time zone", "Etc/UTC");
+    await set("Review length (minutes)", "30");
+    // Two weeks and a day ago: two or three Mondays have passed, all of them listed.
+    await set("Reviews start on", iso(plus(new Date(), -15)));
+    const missed = health.getByRole("link", { name: /passed with no review logged/ });
+    await expect(missed).toBeVisible();
+
+    const log = cadence.getByRole("group", { name: "Review log" });
+    const open = log.getByRole("button", { name: /^Log the review of/ });
+    await expect(open.first()).toBeVisible();
+    const count = await open.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    const first = (await open.first().textContent()) ?? "";
+    await open.first().click();
+    const notes = log.getByLabel("Notes").first();
+    await notes.fill("Pilot scope agreed; sandbox still pending.");
+    await notes.press("Tab");
+    await expect(saved).toBeVisible();
+    for (let i = 1; i < count; i++) {
+      await log.getByRole("button", { name: /^Log the review of/ }).first().click();
+      await expect(log.getByLabel("Notes")).toHaveCount(i + 1);
+    }
+    await expect(missed).toHaveCount(0);
+
+    await page.reload();
+    await expect(log.getByLabel("Notes").first()).toHaveValue("Pilot scope agreed; sandbox still pending.");
+    await expect(log.getByRole("button", { name: first })).toHaveCount(0);
+    await expect(missed).toHaveCount(0);
+  });
 });

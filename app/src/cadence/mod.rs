@@ -4,6 +4,7 @@
 mod meetings;
 #[cfg(feature = "ssr")]
 mod moment;
+mod reviews;
 #[cfg(feature = "ssr")]
 pub mod series;
 mod server;
@@ -13,4 +14,5 @@ mod service;
 pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
 pub use moment::{moment, next_review};
+pub use reviews::PastReviews;
 pub use server::*;

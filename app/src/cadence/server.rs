@@ -29,3 +29,26 @@ pub async fn change_meeting(edit: MeetingEdit) -> Result<MeetingOutcome, AppErro
         .answer(super::service::change_meeting(&caller, &edit))
         .await
 }
+
+/// The meetings of the last weeks that have begun, latest first: what can be logged.
+#[server(input = server_fn::codec::Json)]
+pub async fn past_meetings(
+    plan_id: i64,
+) -> Result<Vec<crate::domain::cadence::Occurrence>, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::past_meetings(&caller, plan_id))
+        .await
+}
+
+/// Opens the log of a meeting that has begun, or answers the one already open.
+#[server(input = server_fn::codec::Json)]
+pub async fn log_review(
+    plan_id: i64,
+    meeting_on: chrono::NaiveDate,
+) -> Result<crate::domain::ReviewLog, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::log_review(&caller, plan_id, meeting_on))
+        .await
+}

@@ -5,7 +5,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::series::Series;
 use crate::auth::session::Caller;
-use crate::domain::cadence::{in_words, Change, MeetingEdit, MeetingOutcome, Meetings};
+use crate::domain::cadence::{in_words, Change, MeetingEdit, MeetingOutcome, Meetings, Occurrence};
+use crate::domain::ReviewLog;
 use crate::domain::{FieldError, Invalid};
 use crate::error::AppError;
 use crate::store::plans;
@@ -79,6 +80,73 @@ pub async fn meetings(
     })
 }
 
+/// The meeting the series itself (exceptions aside) holds on `day`, if any.
+fn held(series: &Series, day: chrono::NaiveDate) -> Result<Option<Occurrence>, AppError> {
+    let day_start = series.instant(day.and_time(chrono::NaiveTime::MIN));
+    let found = series
+        .between(day_start, day_start + Duration::days(1), &[])
+        .map_err(|_| AppError::Internal)?;
+    Ok(found.into_iter().find(|o| o.occurs_on == day))
+}
+
+/// How far back the Cadence part offers meetings to log.
+const LOG_BACK: Duration = Duration::days(45);
+
+/// The meetings of the last weeks that have begun, latest first: what can be logged.
+pub async fn past_meetings(caller: &Caller, plan_id: i64) -> Result<Vec<Occurrence>, AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
+    let Some(series) = Series::of(&plan) else {
+        return Ok(vec![]);
+    };
+    let now = Utc::now();
+    let mut past = series
+        .between(now - LOG_BACK, now, &plan.review_exceptions)
+        .map_err(|_| AppError::Internal)?;
+    past.reverse();
+    Ok(past)
+}
+
+/// Opens the log of a meeting that has begun (or the one already open).
+pub async fn log_review(
+    caller: &Caller,
+    plan_id: i64,
+    meeting_on: chrono::NaiveDate,
+) -> Result<ReviewLog, AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
+    let series = Series::of(&plan).ok_or_else(|| {
+        invalid("The reviews have no series yet: set the cadence and its start date.")
+    })?;
+    let skipped = plan
+        .review_exceptions
+        .iter()
+        .any(|e| e.occurs_on == meeting_on && e.change == Change::Skipped);
+    if held(&series, meeting_on)?.is_none() || skipped {
+        return Err(invalid("The series holds no review that day."));
+    }
+    let began = series
+        .between(
+            Utc::now() - LOG_BACK * 12,
+            Utc::now(),
+            &plan.review_exceptions,
+        )
+        .map_err(|_| AppError::Internal)?
+        .iter()
+        .any(|o| o.occurs_on == meeting_on);
+    if !began {
+        return Err(invalid("A review is logged once its meeting has begun."));
+    }
+    Ok(crate::store::cadence::log_review(
+        &caller.db,
+        user.org_id,
+        &user.display_name,
+        plan_id,
+        meeting_on,
+    )
+    .await?)
+}
+
 /// Skips, moves or puts back one meeting the series holds.
 pub async fn change_meeting(
     caller: &Caller,
@@ -89,14 +157,7 @@ pub async fn change_meeting(
     let series = Series::of(&plan).ok_or_else(|| {
         invalid("The reviews have no series yet: set the cadence and its start date.")
     })?;
-    // The series itself, exceptions aside, must hold a meeting that day.
-    let day_start = series.instant(edit.occurs_on.and_time(chrono::NaiveTime::MIN));
-    let held = series
-        .between(day_start, day_start + Duration::days(1), &[])
-        .map_err(|_| AppError::Internal)?
-        .iter()
-        .any(|o| o.occurs_on == edit.occurs_on);
-    if !held {
+    if held(&series, edit.occurs_on)?.is_none() {
         return Err(invalid("The series holds no review that day."));
     }
     if let Some(Change::Moved(to)) = edit.change {

@@ -110,6 +110,8 @@ pub enum Holder {
     List(List),
     EscalationPath,
     Person,
+    /// A review meeting's log.
+    Review,
 }
 
 /// Declares every editable field once: what holds it, what the history calls its part,
@@ -159,6 +161,9 @@ fields! {
     CadenceStartsOn => Holder::Plan, "cadence", "Reviews start on", Kind::Date;
     CadenceEndsOn => Holder::Plan, "cadence", "Reviews end on", Kind::Date;
     CadenceLink => Holder::Plan, "cadence", "Meeting link or room", Kind::Text { max: LINK_MAX, required: false };
+    ReviewNotes => Holder::Review, "cadence", "Notes", Kind::Text { max: LONG_TEXT_MAX, required: false };
+    ReviewBlockers => Holder::Review, "cadence", "Blockers", Kind::Text { max: LONG_TEXT_MAX, required: false };
+    ReviewNextMoves => Holder::Review, "cadence", "Next moves", Kind::Text { max: LONG_TEXT_MAX, required: false };
     TargetAmount => Holder::Plan, "cadence", "Target amount", Kind::Whole { min: 0, max: 1_000_000_000_000 };
     TargetCurrency => Holder::Plan, "cadence", "Target currency", Kind::Currency;
     TargetOn => Holder::Plan, "cadence", "Target date", Kind::Date;

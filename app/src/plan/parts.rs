@@ -237,6 +237,7 @@ pub fn motion(plan: &PlanDetail) -> impl IntoView {
 
 pub fn cadence(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
+    let reviews = plan.reviews.clone();
     let shape = Shape::get();
     let s = plan.schedule.clone();
     let frequencies = choices(
@@ -276,6 +277,7 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
                     label="Meeting link or room".into() input=Input::Text { max: LINK_MAX }/>
             </div>
             <crate::cadence::NextMeetings plan_id/>
+            <crate::cadence::PastReviews plan_id reviews/>
             <div class="fields-grid" role="group" aria-label="Target">
                 <EditableField plan_id field=Field::TargetAmount
                     initial=s.target_amount.map(|a| a.to_string()).unwrap_or_default()

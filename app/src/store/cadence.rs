@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use super::history::{record, Change as HistoryChange};
 use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::cadence::Change;
+use crate::domain::ReviewLog;
 
 /// How a meeting stands, as the history and a conflict say it.
 fn describe(change: Option<Change>) -> String {
@@ -78,6 +79,57 @@ pub async fn set_exception(
     }))
 }
 
+/// Opens the log of the meeting the series held on `meeting_on` (the service has checked
+/// it did, and that it has begun), or answers the one already open: one log per meeting.
+pub async fn log_review(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    meeting_on: NaiveDate,
+) -> StoreResult<ReviewLog> {
+    let now = Utc::now();
+    Ok(in_write_tx!(db, tx => {
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
+        let existing: Option<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, notes, blockers, next_moves FROM review_logs WHERE plan_id = $1 AND meeting_on = $2",
+        )
+        .bind(plan_id)
+        .bind(meeting_on)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (id, notes, blockers, next_moves) = match existing {
+            Some(found) => found,
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO review_logs (plan_id, meeting_on, created_by, created_at) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(plan_id)
+                .bind(meeting_on)
+                .bind(actor)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                let entry = HistoryChange {
+                    plan_id,
+                    at: now,
+                    actor,
+                    part: "cadence",
+                    field: format!("review of {meeting_on}"),
+                    old: None,
+                    new: Some("logged".into()),
+                };
+                record(&mut tx, entry, true).await?;
+                (id, String::new(), String::new(), String::new())
+            }
+        };
+        ReviewLog { id, meeting_on, notes, blockers, next_moves }
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +198,41 @@ mod tests {
                     ("Ben", Some("moved to 2026-03-11 11:00")),
                     ("Ann", Some("skipped"))
                 ]
+            );
+            // A review is logged once per meeting, its texts saved like any field.
+            let log = log_review(&db, org, "Ann", plan_id, day).await.unwrap();
+            assert_eq!(
+                log_review(&db, org, "Ben", plan_id, day).await.unwrap().id,
+                log.id
+            );
+            let text = |s: &str| crate::domain::edit::Value::Text(s.into());
+            let field = crate::domain::edit::Field::ReviewNotes;
+            let saved = crate::store::edits::save_field(
+                &db,
+                org,
+                "Ann",
+                plan_id,
+                field,
+                Some(log.id),
+                &text(""),
+                &text("Pilot agreed."),
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                saved,
+                crate::domain::edit::SaveOutcome::Saved {
+                    value: "Pilot agreed.".into()
+                }
+            );
+            let stored = plans::detail(&db, org, plan_id).await.unwrap();
+            assert_eq!(stored.reviews.len(), 1);
+            assert_eq!(
+                (
+                    stored.reviews[0].meeting_on,
+                    stored.reviews[0].notes.as_str()
+                ),
+                (day, "Pilot agreed.")
             );
             // Another organisation's plan is not found.
             let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")

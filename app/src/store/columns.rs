@@ -23,6 +23,7 @@ pub fn table(holder: Holder) -> &'static str {
         Holder::List(list) => list_table(list),
         Holder::EscalationPath => "escalation_paths",
         Holder::Person => "people",
+        Holder::Review => "review_logs",
     }
 }
 
@@ -48,6 +49,9 @@ pub fn column(field: Field) -> &'static str {
         Field::CadenceStartsOn => "cadence_starts_on",
         Field::CadenceEndsOn => "cadence_ends_on",
         Field::CadenceLink => "cadence_link",
+        Field::ReviewNotes => "notes",
+        Field::ReviewBlockers => "blockers",
+        Field::ReviewNextMoves => "next_moves",
         Field::TargetAmount => "target_amount",
         Field::TargetCurrency => "target_currency",
         Field::TargetOn => "target_on",

@@ -220,6 +220,7 @@ fn history_name(field: Field, row: Option<i64>) -> String {
                 Holder::List(list) => list.noun(),
                 Holder::EscalationPath => "escalation path",
                 Holder::Person => "person",
+                Holder::Review => "review",
                 Holder::Plan => "plan",
             };
             format!("{noun} {id}: {}", field.label().to_lowercase())

@@ -1,0 +1,116 @@
+//! The review log, in the plan's Cadence part: the meetings of the last weeks, latest
+//! first, each with its log (notes, blockers, next moves) or a button that opens one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{log_review, past_meetings};
+use crate::domain::cadence::Occurrence;
+use crate::domain::edit::Field;
+use crate::domain::limits::LONG_TEXT_MAX;
+use crate::domain::ReviewLog;
+use crate::plan::edit::{EditableField, Input, SaveTracker};
+
+/// How many past meetings the part lists.
+const SHOWN: usize = 3;
+
+#[component]
+pub fn PastReviews(plan_id: i64, reviews: Vec<ReviewLog>) -> impl IntoView {
+    let tracker = expect_context::<SaveTracker>();
+    let logs = RwSignal::new(reviews);
+    // Asked once the page runs, and again after each change of the plan (like the next
+    // meetings): the page as the server sends it says "Loading", as the browser's first
+    // picture does.
+    let meetings = RwSignal::new(None::<Result<Vec<Occurrence>, crate::error::AppError>>);
+    let latest = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        tracker.saves();
+        let round = latest.get_value() + 1;
+        latest.set_value(round);
+        spawn_local(async move {
+            let answer = past_meetings(plan_id).await;
+            if latest.get_value() == round {
+                meetings.set(Some(answer));
+            }
+        });
+    });
+    view! {
+        <div class="past-reviews" role="group" aria-labelledby="past-reviews-title">
+            <h3 id="past-reviews-title">"Review log"</h3>
+            {move || match meetings.get() {
+                None => view! { <p class="muted">"Loading the past reviews…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
+                Some(Ok(past)) if past.is_empty() => {
+                    view! { <p class="muted">"No review has taken place yet."</p> }.into_any()
+                }
+                Some(Ok(past)) => view! {
+                    <ul class="reviews">
+                        {past.into_iter().take(SHOWN).map(|o| view! { <PastReview plan_id occurrence=o logs/> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn PastReview(
+    plan_id: i64,
+    occurrence: Occurrence,
+    logs: RwSignal<Vec<ReviewLog>>,
+) -> impl IntoView {
+    let tracker = expect_context::<SaveTracker>();
+    let day = occurrence.occurs_on;
+    let error = RwSignal::new(None::<String>);
+    // A memo, so another meeting's log opening does not redraw (and reset) this one's fields.
+    let log =
+        Memo::new(move |_| logs.with(|all| all.iter().find(|r| r.meeting_on == day).cloned()));
+    let open = move |_| {
+        spawn_local(async move {
+            match log_review(plan_id, day).await {
+                Ok(review) => {
+                    error.set(None);
+                    logs.update(|all| {
+                        if !all.iter().any(|r| r.id == review.id) {
+                            all.push(review);
+                        }
+                    });
+                    tracker.changed();
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    let title = format!(
+        "Review of {}",
+        occurrence.local.format("%a %-d %b %Y, %H:%M")
+    );
+    view! {
+        <li>
+            <h4>{title.clone()}</h4>
+            {move || match log.get() {
+                Some(review) => view! {
+                    <div class="fields-grid" role="group" aria-label=title.clone()>
+                        <EditableField plan_id field=Field::ReviewNotes row=review.id initial=review.notes.clone()
+                            label="Notes".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                        <EditableField plan_id field=Field::ReviewBlockers row=review.id initial=review.blockers.clone()
+                            label="Blockers".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                        <EditableField plan_id field=Field::ReviewNextMoves row=review.id initial=review.next_moves.clone()
+                            label="Next moves".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                    </div>
+                }
+                .into_any(),
+                None => view! {
+                    <p class="muted">"Not logged yet. "
+                        <button type="button" class="small" on:click=open>
+                            {format!("Log the review of {}", day.format("%-d %b"))}
+                        </button>
+                    </p>
+                }
+                .into_any(),
+            }}
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </li>
+    }
+}
