@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { newPlan } from "./helpers";
 
@@ -17,6 +18,24 @@ const written = (d: Date) =>
   `${d.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" })} ${d.getUTCDate()} ${d.toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" })} ${d.getUTCFullYear()}`;
 const short = (d: Date) => `${d.getUTCDate()} ${d.toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" })}`;
 
+/** The plan page's Cadence part, and a way to set one of its fields and see it saved. */
+function cadenceOf(page: Page) {
+  const saved = page.getByRole("status").filter({ hasText: /^Saved/ });
+  const cadence = page.getByRole("region", { name: "Cadence and target" });
+  const health = page.getByRole("region", { name: "Plan health" });
+  const set = async (label: string, value: string) => {
+    const field = cadence.getByLabel(label, { exact: true });
+    if (await field.evaluate((el) => el.tagName === "SELECT")) {
+      await field.selectOption(value);
+    } else {
+      await field.fill(value);
+      await field.press("Tab");
+    }
+    await expect(saved).toBeVisible();
+  };
+  return { saved, cadence, health, set };
+}
+
 test.describe("the review series", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "editing in place needs JavaScript");
   // The viewer is in New York; the reviews are in Berlin.
@@ -24,19 +43,7 @@ test.describe("the review series", () => {
 
   test("every two weeks from a start date: skip one, move one, put it back", async ({ page }, testInfo) => {
     await newPlan(page, testInfo, "Cadence plan", "Cadence Ltd");
-    const saved = page.getByRole("status").filter({ hasText: /^Saved/ });
-    const cadence = page.getByRole("region", { name: "Cadence and target" });
-    const health = page.getByRole("region", { name: "Plan health" });
-    const set = async (label: string, value: string) => {
-      const field = cadence.getByLabel(label, { exact: true });
-      if (await field.evaluate((el) => el.tagName === "SELECT")) {
-        await field.selectOption(value);
-      } else {
-        await field.fill(value);
-        await field.press("Tab");
-      }
-      await expect(saved).toBeVisible();
-    };
+    const { saved, cadence, health, set } = cadenceOf(page);
     await set("Review frequency", "biweekly");
     await set("Review day", "Tue");
     await set("Review time", "10:00");
@@ -79,19 +86,7 @@ test.describe("the review series", () => {
 
   test("the reviews that took place are logged from the page, and health stops asking", async ({ page }, testInfo) => {
     await newPlan(page, testInfo, "Review log plan", "Review Log Ltd");
-    const saved = page.getByRole("status").filter({ hasText: /^Saved/ });
-    const cadence = page.getByRole("region", { name: "Cadence and target" });
-    const health = page.getByRole("region", { name: "Plan health" });
-    const set = async (label: string, value: string) => {
-      const field = cadence.getByLabel(label, { exact: true });
-      if (await field.evaluate((el) => el.tagName === "SELECT")) {
-        await field.selectOption(value);
-      } else {
-        await field.fill(value);
-        await field.press("Tab");
-      }
-      await expect(saved).toBeVisible();
-    };
+    const { saved, cadence, health, set } = cadenceOf(page);
     await set("Review frequency", "weekly");
     await set("Review day", "Mon");
     await set("Review time", "09:00");

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use super::{change_meeting, review_meetings};
 use crate::domain::cadence::{Change, MeetingEdit, MeetingOutcome, Meetings, Occurrence};
-use crate::plan::edit::SaveTracker;
+use crate::plan::edit::{after_each_change, SaveTracker};
 
 /// How many meetings the part lists.
 const SHOWN: usize = 4;
@@ -16,22 +16,8 @@ const SHOWN: usize = 4;
 #[component]
 pub fn NextMeetings(plan_id: i64) -> impl IntoView {
     let tracker = expect_context::<SaveTracker>();
-    // Asked by the browser once the page runs, and again after every change of the plan
-    // (the cadence fields shape the series); newest answer wins. The page as the server
-    // sends it says "Loading", as the browser's first picture does.
-    let meetings = RwSignal::new(None::<Result<Meetings, crate::error::AppError>>);
-    let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        tracker.saves();
-        let round = latest.get_value() + 1;
-        latest.set_value(round);
-        spawn_local(async move {
-            let answer = review_meetings(plan_id, None, None).await;
-            if latest.get_value() == round {
-                meetings.set(Some(answer));
-            }
-        });
-    });
+    // The cadence fields shape the series: asked again after every change.
+    let meetings = after_each_change(move || review_meetings(plan_id, None, None));
     let message = RwSignal::new(None::<String>);
     let change = move |occurs_on: NaiveDate, expected: Option<Change>, change: Option<Change>| {
         spawn_local(async move {

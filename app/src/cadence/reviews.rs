@@ -9,43 +9,46 @@ use crate::domain::cadence::Occurrence;
 use crate::domain::edit::Field;
 use crate::domain::limits::LONG_TEXT_MAX;
 use crate::domain::ReviewLog;
-use crate::plan::edit::{EditableField, Input, SaveTracker};
+use crate::plan::edit::{after_each_change, EditableField, Input, SaveTracker};
 
 /// How many past meetings the part lists.
 const SHOWN: usize = 3;
 
+#[derive(Clone, PartialEq)]
+enum Listing {
+    Loading,
+    Failed(String),
+    Empty,
+    Some,
+}
+
 #[component]
 pub fn PastReviews(plan_id: i64, reviews: Vec<ReviewLog>) -> impl IntoView {
-    let tracker = expect_context::<SaveTracker>();
     let logs = RwSignal::new(reviews);
-    // Asked once the page runs, and again after each change of the plan (like the next
-    // meetings): the page as the server sends it says "Loading", as the browser's first
-    // picture does.
-    let meetings = RwSignal::new(None::<Result<Vec<Occurrence>, crate::error::AppError>>);
-    let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        tracker.saves();
-        let round = latest.get_value() + 1;
-        latest.set_value(round);
-        spawn_local(async move {
-            let answer = past_meetings(plan_id).await;
-            if latest.get_value() == round {
-                meetings.set(Some(answer));
-            }
-        });
+    let meetings = after_each_change(move || past_meetings(plan_id));
+    let shown = Memo::new(move |_| match meetings.get() {
+        Some(Ok(past)) => past.into_iter().take(SHOWN).collect::<Vec<_>>(),
+        _ => vec![],
+    });
+    // What the part shows changes only when this does: the fields typed into stay.
+    let listing = Memo::new(move |_| match meetings.get() {
+        None => Listing::Loading,
+        Some(Err(e)) => Listing::Failed(e.to_string()),
+        Some(Ok(past)) if past.is_empty() => Listing::Empty,
+        Some(Ok(_)) => Listing::Some,
     });
     view! {
         <div class="past-reviews" role="group" aria-labelledby="past-reviews-title">
             <h3 id="past-reviews-title">"Review log"</h3>
-            {move || match meetings.get() {
-                None => view! { <p class="muted">"Loading the past reviews…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
-                Some(Ok(past)) if past.is_empty() => {
-                    view! { <p class="muted">"No review has taken place yet."</p> }.into_any()
-                }
-                Some(Ok(past)) => view! {
+            {move || match listing.get() {
+                Listing::Loading => view! { <p class="muted">"Loading the past reviews…"</p> }.into_any(),
+                Listing::Failed(e) => view! { <p class="field-error">{e}</p> }.into_any(),
+                Listing::Empty => view! { <p class="muted">"No review has taken place yet."</p> }.into_any(),
+                // Keyed: a meeting that begins meanwhile leaves the others' fields alone.
+                Listing::Some => view! {
                     <ul class="reviews">
-                        {past.into_iter().take(SHOWN).map(|o| view! { <PastReview plan_id occurrence=o logs/> }).collect_view()}
+                        <For each=move || shown.get() key=|o| o.occurs_on
+                            children=move |o| view! { <PastReview plan_id occurrence=o logs/> }/>
                     </ul>
                 }
                 .into_any(),

@@ -93,6 +93,35 @@ impl SaveTracker {
     }
 }
 
+/// What `fetch` answers, asked once the page runs in the browser and again after every
+/// change of the plan; the newest answer wins over a slower older one, and an answer
+/// equal to the last changes nothing (so what is drawn from it, and typed into it, stays).
+/// `None` until the first answer: the server's page and the browser's first picture agree
+/// on that (a resource here can fail to hydrate; see the history panel).
+pub fn after_each_change<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> RwSignal<Option<T>>
+where
+    T: PartialEq + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + 'static,
+{
+    let tracker = use_context::<SaveTracker>();
+    let answer = RwSignal::new(None::<T>);
+    let latest = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        tracker.map(|t| t.saves());
+        let round = latest.get_value() + 1;
+        latest.set_value(round);
+        let pending = fetch();
+        leptos::task::spawn_local(async move {
+            let result = pending.await;
+            let changed = answer.with_untracked(|last| last.as_ref() != Some(&result));
+            if latest.get_value() == round && changed {
+                answer.set(Some(result));
+            }
+        });
+    });
+    answer
+}
+
 /// "Saving…", "Saved", "Not saved — retry" or the conflict, for the whole page.
 #[component]
 pub fn SaveState() -> impl IntoView {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::edit::SaveTracker;
+use super::edit::after_each_change;
 use super::plan_history;
 use crate::domain::HISTORY_PARTS;
 
@@ -10,25 +10,10 @@ use crate::domain::HISTORY_PARTS;
 pub fn HistoryPanel(plan_id: i64) -> impl IntoView {
     let part = RwSignal::new(String::new());
     let since = RwSignal::new(false);
-    let tracker = use_context::<SaveTracker>();
-    // Loaded by an effect, so only in the browser, once the page is interactive (a resource
-    // here would hold up or upset the server's render of the whole plan); again when a
-    // filter changes and after each save. A newer load wins over a slower older one.
-    let entries =
-        RwSignal::new(None::<Result<Vec<crate::domain::HistoryEntry>, crate::error::AppError>>);
-    let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
-        let (part, since) = (part.get(), since.get());
-        tracker.map(|t| t.saves());
-        let round = latest.get_value() + 1;
-        latest.set_value(round);
-        leptos::task::spawn_local(async move {
-            let result = plan_history(plan_id, Some(part), since).await;
-            if latest.get_value() == round {
-                entries.set(Some(result));
-            }
-        });
-    });
+    // Loaded in the browser once the page is interactive (a resource here would hold up
+    // or upset the server's render of the whole plan); again when a filter changes and
+    // after each save.
+    let entries = after_each_change(move || plan_history(plan_id, Some(part.get()), since.get()));
     view! {
         <section class="part history" id="part-history-section" aria-labelledby="part-history">
             <h2 id="part-history">"History"</h2>

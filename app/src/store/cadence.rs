@@ -17,6 +17,26 @@ fn describe(change: Option<Change>) -> String {
     }
 }
 
+/// A change to one meeting, as the plan's history records it.
+fn meeting_change(
+    plan_id: i64,
+    at: chrono::DateTime<Utc>,
+    actor: &str,
+    day: NaiveDate,
+    old: Option<String>,
+    new: String,
+) -> HistoryChange<'_> {
+    HistoryChange {
+        plan_id,
+        at,
+        actor,
+        part: "cadence",
+        field: format!("review of {day}"),
+        old,
+        new: Some(new),
+    }
+}
+
 /// Sets how the meeting the series holds on `occurs_on` stands (`None`: as the series
 /// has it), if it still stands as `expected`; otherwise answers how it stands now. The
 /// service has checked that the series holds a meeting that day.
@@ -65,15 +85,7 @@ pub async fn set_exception(
                 .execute(&mut *tx)
                 .await?;
         }
-        let entry = HistoryChange {
-            plan_id,
-            at: now,
-            actor,
-            part: "cadence",
-            field: format!("review of {occurs_on}"),
-            old: Some(describe(current)),
-            new: Some(describe(change)),
-        };
+        let entry = meeting_change(plan_id, now, actor, occurs_on, Some(describe(current)), describe(change));
         record(&mut tx, entry, true).await?;
         Ok(())
     }))
@@ -113,15 +125,7 @@ pub async fn log_review(
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
-                let entry = HistoryChange {
-                    plan_id,
-                    at: now,
-                    actor,
-                    part: "cadence",
-                    field: format!("review of {meeting_on}"),
-                    old: None,
-                    new: Some("logged".into()),
-                };
+                let entry = meeting_change(plan_id, now, actor, meeting_on, None, "logged".into());
                 record(&mut tx, entry, true).await?;
                 (id, String::new(), String::new(), String::new())
             }
