@@ -203,6 +203,40 @@ mod tests {
                     ("Ann", Some("skipped"))
                 ]
             );
+            // The series' own fields round-trip like every field.
+            use crate::domain::edit::{parse, Field as F};
+            for (field, value) in [
+                (F::CadenceStartsOn, "2026-03-03"),
+                (F::CadenceEndsOn, "2026-12-15"),
+                (F::CadenceLink, "https://meet.example.test/abc-defg-hij"),
+            ] {
+                let empty = parse(field, "").unwrap();
+                crate::store::edits::save_field(
+                    &db,
+                    org,
+                    "Ann",
+                    plan_id,
+                    field,
+                    None,
+                    &empty,
+                    &parse(field, value).unwrap(),
+                )
+                .await
+                .unwrap();
+            }
+            let schedule = plans::detail(&db, org, plan_id).await.unwrap().schedule;
+            assert_eq!(
+                (
+                    schedule.starts_on.map(|d| d.to_string()),
+                    schedule.ends_on.map(|d| d.to_string()),
+                    schedule.link.as_str()
+                ),
+                (
+                    Some("2026-03-03".into()),
+                    Some("2026-12-15".into()),
+                    "https://meet.example.test/abc-defg-hij"
+                )
+            );
             // A review is logged once per meeting, its texts saved like any field.
             let log = log_review(&db, org, "Ann", plan_id, day).await.unwrap();
             assert_eq!(
