@@ -118,23 +118,21 @@ pub async fn log_review(
     let series = Series::of(&plan).ok_or_else(|| {
         invalid("The reviews have no series yet: set the cadence and its start date.")
     })?;
-    let skipped = plan
+    let change = plan
         .review_exceptions
         .iter()
-        .any(|e| e.occurs_on == meeting_on && e.change == Change::Skipped);
-    if held(&series, meeting_on)?.is_none() || skipped {
+        .find(|e| e.occurs_on == meeting_on)
+        .map(|e| e.change);
+    let Some(planned) = held(&series, meeting_on)?.filter(|_| change != Some(Change::Skipped))
+    else {
         return Err(invalid("The series holds no review that day."));
-    }
-    let began = series
-        .between(
-            Utc::now() - LOG_BACK * 12,
-            Utc::now(),
-            &plan.review_exceptions,
-        )
-        .map_err(|_| AppError::Internal)?
-        .iter()
-        .any(|o| o.occurs_on == meeting_on);
-    if !began {
+    };
+    // A moved meeting begins when it was moved to.
+    let start = match change {
+        Some(Change::Moved(to)) => series.instant(to),
+        _ => planned.start,
+    };
+    if start >= Utc::now() {
         return Err(invalid("A review is logged once its meeting has begun."));
     }
     Ok(crate::store::cadence::log_review(

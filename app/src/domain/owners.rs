@@ -310,13 +310,16 @@ pub fn flags(
 
 /// A party as the grid's column heads it: "Vendor", the partner's name, "Buyer (Fabrikam)".
 pub fn party_name(plan: &PlanDetail, side: Side, partner_id: Option<i64>) -> String {
+    party_label(side, plan.partner_name(partner_id), &plan.buyer_account)
+}
+
+/// The same, from the partner's name (if the side is a partner) and the buyer's: what the
+/// page's own signals hold (`plan::shape::Shape::side_name`).
+pub fn party_label(side: Side, partner: Option<&str>, buyer: &str) -> String {
     match side {
         Side::Vendor => "Vendor".into(),
-        Side::Partner => plan
-            .partner_name(partner_id)
-            .unwrap_or("Partner")
-            .to_string(),
-        Side::Buyer => format!("Buyer ({})", plan.buyer_account),
+        Side::Partner => partner.unwrap_or("Partner").to_string(),
+        Side::Buyer => format!("Buyer ({buyer})"),
     }
 }
 

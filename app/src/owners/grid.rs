@@ -176,12 +176,20 @@ fn GridCell(cell: Cell) -> impl IntoView {
             .cloned()
             .collect::<Vec<Person>>()
     });
+    // Each short text once: two people of a cell sharing others' emails is one line here
+    // (the list below names both), and the keyed list needs distinct keys.
     let cell_flags = Memo::new(move |_| {
         state.flags.with(|all| {
-            all.iter()
+            let mut shorts: Vec<&'static str> = Vec::new();
+            for flag in all
+                .iter()
                 .filter(|f| f.cell == cell && f.kind != FlagKind::NoEmail)
-                .map(|f| f.short())
-                .collect::<Vec<_>>()
+            {
+                if !shorts.contains(&flag.short()) {
+                    shorts.push(flag.short());
+                }
+            }
+            shorts
         })
     });
     let editing = move || state.editing.get() == Some(cell);

@@ -60,16 +60,11 @@ impl Shape {
 
     /// A side as its column is headed: "Vendor", the partner's name, "Buyer (Fabrikam)".
     pub fn side_name(&self, side: Side, partner_id: Option<i64>) -> String {
-        match side {
-            Side::Vendor => "Vendor".into(),
-            Side::Partner => self
-                .partners
-                .read()
-                .iter()
-                .find(|p| Some(p.id) == partner_id)
-                .map_or_else(|| "Partner".into(), |p| p.name.clone()),
-            Side::Buyer => format!("Buyer ({})", self.buyer.get()),
-        }
+        let buyer = self.buyer.get();
+        self.partners.with(|all| {
+            let partner = all.iter().find(|p| Some(p.id) == partner_id);
+            owners::party_label(side, partner.map(|p| p.name.as_str()), &buyer)
+        })
     }
 
     pub fn set_buyer(&self, name: String) {
