@@ -38,6 +38,16 @@ ensure_build_tools() {
   ensure_apt brotli brotli
 }
 
+ensure_python_tools() { # a virtualenv with the feed tests' iCalendar reader, kept between runs
+  PYTHON_ENV="$HOME/.cache/coplan/python"
+  if ! "$PYTHON_ENV/bin/python" -c 'import icalendar, recurring_ical_events' 2>/dev/null; then
+    log "installing the iCalendar reader for the feed tests"
+    python3 -m venv "$PYTHON_ENV"
+    "$PYTHON_ENV/bin/pip" install --quiet -r "$ROOT/scripts/requirements-test.txt"
+  fi
+  export COPLAN_PYTHON="$PYTHON_ENV/bin/python"
+}
+
 ensure_browser_tools() { # Debian's Chromium and the end2end npm packages (no downloaded browser)
   ensure_apt chromium chromium
   if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then

@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=PlansPage/>
                     <Route path=path!(":id") view=PlanPage/>
                     <Route path=path!(":id/owners") view=crate::owners::OwnersPage/>
+                    <Route path=path!(":id/calendar") view=crate::cadence::CalendarPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -90,6 +90,11 @@ pub fn router(
     Router::new()
         .route("/healthz", get(healthz))
         .route("/plans/{id}/owners.csv", get(app::owners::download_csv))
+        .route("/calendar/{file}", get(app::cadence::feed_routes::org_feed))
+        .route(
+            "/plans/{id}/calendar/{file}",
+            get(app::cadence::feed_routes::plan_feed),
+        )
         .nest_service(&format!("/{}", options.site_pkg_dir), built_assets)
         .leptos_routes(&options, routes, {
             let options = options.clone();

@@ -159,7 +159,7 @@ fn Meeting(
 
 /// The instant as the viewer's clock shows it, if the viewer's zone is not `plan_zone`.
 #[cfg(feature = "hydrate")]
-fn viewer_time(start: chrono::DateTime<chrono::Utc>, plan_zone: &str) -> Option<String> {
+pub(super) fn viewer_time(start: chrono::DateTime<chrono::Utc>, plan_zone: &str) -> Option<String> {
     use leptos::wasm_bindgen::JsValue;
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
     let zone = js_sys::Reflect::get(&format.resolved_options(), &JsValue::from_str("timeZone"))

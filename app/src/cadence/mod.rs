@@ -1,18 +1,30 @@
 //! The standing review: its series (expanded on the server), single meetings skipped or
 //! moved, and what the plan's health owes to it.
 
+#[cfg(feature = "ssr")]
+mod calendar;
+#[cfg(feature = "ssr")]
+mod feed;
+#[cfg(feature = "ssr")]
+pub mod feed_routes;
+mod grid;
 mod meetings;
 #[cfg(feature = "ssr")]
 mod moment;
+mod page;
 mod reviews;
 #[cfg(feature = "ssr")]
 pub mod series;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;
+mod subscribe;
 
+#[cfg(feature = "ssr")]
+pub use calendar::review_href;
 pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
 pub use moment::{moment, next_review};
+pub use page::CalendarPage;
 pub use reviews::PastReviews;
 pub use server::*;

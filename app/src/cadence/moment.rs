@@ -11,16 +11,7 @@ use crate::domain::PlanDetail;
 /// `now`, with the date in the plan's review zone (a review in Sydney is missed by
 /// Sydney's calendar, not by UTC's) and the meetings its series has held by then.
 pub fn moment(plan: &PlanDetail, now: DateTime<Utc>) -> At {
-    let zone = plan
-        .cadence
-        .as_ref()
-        .map(|c| c.time_zone.as_str())
-        .or(plan.schedule.time_zone.as_deref())
-        .and_then(|zone| zone.parse::<chrono_tz::Tz>().ok());
-    let today = match zone {
-        Some(zone) => now.with_timezone(&zone).date_naive(),
-        None => now.date_naive(),
-    };
+    let today = today_of(plan, now);
     let reviews = match (&plan.cadence, Series::of(plan)) {
         (None, _) => PassedReviews::NoSeries,
         (Some(_), None) if plan.schedule.starts_on.is_none() => PassedReviews::NoStartDate,
@@ -38,6 +29,23 @@ pub fn moment(plan: &PlanDetail, now: DateTime<Utc>) -> At {
         now,
         today,
         reviews,
+    }
+}
+
+/// The plan's review zone, where it has one that parses.
+pub fn zone_of(plan: &PlanDetail) -> Option<chrono_tz::Tz> {
+    plan.cadence
+        .as_ref()
+        .map(|c| c.time_zone.as_str())
+        .or(plan.schedule.time_zone.as_deref())
+        .and_then(|zone| zone.parse::<chrono_tz::Tz>().ok())
+}
+
+/// The date `now` is where the plan's reviews take place (UTC's without a zone).
+pub fn today_of(plan: &PlanDetail, now: DateTime<Utc>) -> chrono::NaiveDate {
+    match zone_of(plan) {
+        Some(zone) => now.with_timezone(&zone).date_naive(),
+        None => now.date_naive(),
     }
 }
 

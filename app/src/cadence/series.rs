@@ -65,6 +65,18 @@ impl Series {
         }
     }
 
+    /// The series as the page says it: "Every two weeks on Tuesday, counting from 3 Mar
+    /// 2026 at 10:00 (Europe/Berlin), 30 minutes".
+    pub fn words(&self) -> String {
+        format!(
+            "{} at {} ({}), {} minutes",
+            crate::domain::cadence::in_words(self.frequency, self.first_day()),
+            self.time.format("%H:%M"),
+            self.zone.name(),
+            self.minutes
+        )
+    }
+
     /// A local time of the plan's zone as an instant. A time the clocks skip (spring
     /// forward) is the same wall time an hour on; a time they pass twice, the first.
     pub fn instant(&self, local: NaiveDateTime) -> DateTime<Utc> {

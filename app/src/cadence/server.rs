@@ -52,3 +52,43 @@ pub async fn log_review(
         .answer(super::service::log_review(&caller, plan_id, meeting_on))
         .await
 }
+
+/// The plan's calendar around `day` (today in the plan's zone by default).
+#[server(input = server_fn::codec::Json)]
+pub async fn plan_calendar(
+    plan_id: i64,
+    span: crate::domain::calendar::Span,
+    day: Option<chrono::NaiveDate>,
+) -> Result<crate::domain::calendar::PlanCalendar, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::calendar(&caller, plan_id, span, day))
+        .await
+}
+
+/// When the caller's current feed key (of `plan_id`, or of every plan) was made, if any.
+#[server(input = server_fn::codec::Json)]
+pub async fn feed_key_made(plan_id: Option<i64>) -> Result<Option<DateTime<Utc>>, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::feed_key_made(&caller, plan_id))
+        .await
+}
+
+/// A new secret feed address (of `plan_id`, or of every plan), replacing the caller's
+/// current one: its path, shown once.
+#[server(input = server_fn::codec::Json)]
+pub async fn new_feed_key(plan_id: Option<i64>) -> Result<String, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::new_feed_key(&caller, plan_id))
+        .await
+}
+
+#[server(input = server_fn::codec::Json)]
+pub async fn revoke_feed_key(plan_id: Option<i64>) -> Result<(), AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::revoke_feed_key(&caller, plan_id))
+        .await
+}

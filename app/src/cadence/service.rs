@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::series::Series;
 use crate::auth::session::Caller;
-use crate::domain::cadence::{in_words, Change, MeetingEdit, MeetingOutcome, Meetings, Occurrence};
+use crate::domain::cadence::{Change, MeetingEdit, MeetingOutcome, Meetings, Occurrence};
 use crate::domain::ReviewLog;
 use crate::domain::{FieldError, Invalid};
 use crate::error::AppError;
@@ -67,13 +67,7 @@ pub async fn meetings(
         })
         .collect();
     Ok(Meetings {
-        words: format!(
-            "{} at {} ({}), {} minutes",
-            in_words(series.frequency, series.first_day()),
-            series.time.format("%H:%M"),
-            series.zone.name(),
-            series.minutes
-        ),
+        words: series.words(),
         zone,
         occurrences,
         skipped,
@@ -180,4 +174,58 @@ pub async fn change_meeting(
         Ok(()) => MeetingOutcome::Saved,
         Err(theirs) => MeetingOutcome::Conflict { theirs },
     })
+}
+
+/// The plan's calendar for the month or week around `day` (today where the plan's
+/// reviews take place, by default).
+pub async fn calendar(
+    caller: &Caller,
+    plan_id: i64,
+    span: crate::domain::calendar::Span,
+    day: Option<chrono::NaiveDate>,
+) -> Result<crate::domain::calendar::PlanCalendar, AppError> {
+    use chrono::Datelike;
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
+    let now = Utc::now();
+    let day = day.unwrap_or_else(|| super::moment::today_of(&plan, now));
+    if !(1900..=2200).contains(&day.year()) {
+        return Err(invalid("Pick a day between the years 1900 and 2200."));
+    }
+    let window = crate::domain::calendar::Window { span, day };
+    super::calendar::plan_calendar(&plan, window, now).map_err(|error| {
+        tracing::error!(%error, plan_id, "the review series does not expand");
+        AppError::Internal
+    })
+}
+
+/// The caller's own feed keys: of a plan of their organisation, or of all of them.
+async fn feed_owner(caller: &Caller, plan_id: Option<i64>) -> Result<(i64, i64), AppError> {
+    let user = caller.require_user().await?;
+    if let Some(plan_id) = plan_id {
+        plans::detail(&caller.db, user.org_id, plan_id).await?;
+    }
+    Ok((user.id, user.org_id))
+}
+
+pub async fn feed_key_made(
+    caller: &Caller,
+    plan_id: Option<i64>,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let (user_id, _) = feed_owner(caller, plan_id).await?;
+    Ok(crate::store::feeds::current(&caller.db, user_id, plan_id).await?)
+}
+
+pub async fn new_feed_key(caller: &Caller, plan_id: Option<i64>) -> Result<String, AppError> {
+    let (user_id, org_id) = feed_owner(caller, plan_id).await?;
+    let key = crate::store::feeds::replace(&caller.db, user_id, org_id, plan_id).await?;
+    Ok(match plan_id {
+        Some(id) => format!("/plans/{id}/calendar/{key}.ics"),
+        None => format!("/calendar/{key}.ics"),
+    })
+}
+
+pub async fn revoke_feed_key(caller: &Caller, plan_id: Option<i64>) -> Result<(), AppError> {
+    let (user_id, _) = feed_owner(caller, plan_id).await?;
+    Ok(crate::store::feeds::revoke(&caller.db, user_id, plan_id).await?)
 }

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod cadence;
+pub mod calendar;
 pub mod edit;
 pub mod health;
 pub mod limits;

@@ -251,6 +251,7 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
         .collect();
     view! {
         <Part id="part-cadence" title="Cadence and target">
+            <p class="screen-only"><a href=format!("/plans/{plan_id}/calendar")>"Open the calendar"</a></p>
             <div class="fields-grid" role="group" aria-label="Review cadence">
                 <EditableField plan_id field=Field::CadenceFrequency
                     initial=s.frequency.clone().unwrap_or_default()

@@ -7,6 +7,7 @@ pub mod columns;
 pub mod demo;
 pub mod edits;
 pub mod escalation;
+pub mod feeds;
 pub mod history;
 pub mod owners;
 mod plan_load;

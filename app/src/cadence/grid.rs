@@ -1,0 +1,164 @@
+//! The month as a WAI-ARIA APG date grid, once the page is hydrated: one tab stop (the
+//! focused day), arrows move a day or a week, Page Up/Down a month, Home/End to the
+//! week's ends, Enter opens the day below the grid. Before that (or without the script)
+//! it is a plain table whose day numbers link to their week.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::page::{DayItems, Refocus};
+use crate::domain::calendar::{day_after_key, day_in_words, CalendarDay, Span, Window};
+
+fn cell_id(day: NaiveDate) -> String {
+    format!("day-{day}")
+}
+
+#[component]
+pub(super) fn MonthGrid(
+    plan_id: i64,
+    window: Window,
+    today: NaiveDate,
+    days: Vec<CalendarDay>,
+    zone: String,
+) -> impl IntoView {
+    let live = RwSignal::new(false);
+    let focused = RwSignal::new(window.day);
+    let opened = RwSignal::new(None::<CalendarDay>);
+    let refocus = expect_context::<Refocus>().0;
+    // Effects run in the browser only, once the page is hydrated: then the grid is live,
+    // and a grid drawn because a key left the last month takes the focus.
+    Effect::new(move |_| {
+        live.set(true);
+        if let Some(day) = refocus.get_untracked() {
+            refocus.set(None);
+            focus_cell(day);
+        }
+    });
+    let all = StoredValue::new(days.clone());
+    let open = move |day: NaiveDate| {
+        let found = all.with_value(|all| all.iter().find(|d| d.date == day).cloned());
+        opened.set(found);
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(|| {
+            if let Some(heading) = document().get_element_by_id("opened-day") {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(heading) = heading.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    };
+    let navigate = use_navigate();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key == "Enter" || key == " " {
+            ev.prevent_default();
+            open(focused.get_untracked());
+            return;
+        }
+        let Some(next) = day_after_key(focused.get_untracked(), &key) else {
+            return;
+        };
+        ev.prevent_default();
+        focused.set(next);
+        if window.in_month(next) {
+            focus_cell(next);
+        } else {
+            refocus.set(Some(next));
+            let month = Window {
+                span: Span::Month,
+                day: next,
+            };
+            navigate(&month.href(plan_id), Default::default());
+        }
+    };
+    let weeks: Vec<Vec<CalendarDay>> = days.chunks(7).map(|w| w.to_vec()).collect();
+    let headers = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    view! {
+        <table class="month-grid" role=move || live.get().then_some("grid")
+            aria-labelledby="calendar-title"
+            aria-describedby=move || live.get().then_some("month-grid-keys")
+            on:keydown=on_key>
+            <thead>
+                <tr>
+                    {headers.into_iter().map(|name| view! {
+                        <th scope="col" abbr=name>{name[..3].to_string()}</th>
+                    }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {weeks.into_iter().map(|week| view! {
+                    <tr>
+                        {week.into_iter().map(|day| {
+                            let date = day.date;
+                            let words = day_in_words(&day);
+                            let outside = !window.in_month(date);
+                            let class = format!(
+                                "day{}{}",
+                                if outside { " outside" } else { "" },
+                                if date == today { " today" } else { "" }
+                            );
+                            let week_href = Window { span: Span::Week, day: date }.href(plan_id);
+                            view! {
+                                <td id=cell_id(date) class=class
+                                    role=move || live.get().then_some("gridcell")
+                                    tabindex=move || live.get().then(|| if focused.get() == date { "0" } else { "-1" })
+                                    aria-selected=move || live.get().then(|| (focused.get() == date).to_string())
+                                    aria-label=move || live.get().then(|| words.clone())
+                                    aria-current=(date == today).then_some("date")
+                                    on:click=move |_| {
+                                        focused.set(date);
+                                        open(date);
+                                    }>
+                                    <a class="day-number" href=week_href
+                                        tabindex=move || live.get().then_some("-1")
+                                        aria-label=format!("Week of {}", date.format("%A %-d %B"))>
+                                        {date.day()}
+                                        {(date == today).then(|| view! { <span class="today-word">" today"</span> })}
+                                    </a>
+                                    {(!day.items.is_empty()).then(|| view! {
+                                        <DayItems items=day.items zone=zone.clone() tab_stops=Signal::derive(move || !live.get())/>
+                                    })}
+                                </td>
+                            }
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p id="month-grid-keys" class="muted keys-help">
+            "In the month, arrow keys move a day or a week, Page Up and Page Down a month, "
+            "Home and End to the ends of the week; Enter opens the day."
+        </p>
+        <div class="opened-day" aria-live="polite">
+            {move || opened.get().map(|day| view! {
+                <h3 id="opened-day" tabindex="-1">{day.date.format("%A %-d %B %Y").to_string()}</h3>
+                <DayItems items=day.items zone=zone.clone() tab_stops=true/>
+            })}
+        </div>
+    }
+}
+
+/// Puts the keyboard focus on a day's cell, if it is drawn.
+fn focus_cell(day: NaiveDate) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(cell) = document().get_element_by_id(&cell_id(day)) {
+            if let Ok(cell) = cell.dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = cell.focus();
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = day;
+}

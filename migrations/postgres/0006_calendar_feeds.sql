@@ -1,0 +1,13 @@
+-- Secret iCalendar feeds (issue 11): a user's feed of all their organisation's plans
+-- (plan_id NULL) or of one plan. Only the key's SHA-256 is kept; a revoked or replaced
+-- key stays as a row with revoked_at set, so it is never accepted again.
+CREATE TABLE calendar_feeds (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    org_id BIGINT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    plan_id BIGINT REFERENCES plans(id) ON DELETE CASCADE,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMPTZ NOT NULL,
+    revoked_at TIMESTAMPTZ
+);
+CREATE INDEX calendar_feeds_owner ON calendar_feeds(user_id, plan_id);
