@@ -670,3 +670,67 @@ async fn sign_ups_are_limited_per_address() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_calendar_feed_opens_by_its_key_alone_until_revoked() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let all = plans::list(&db, org).await.unwrap();
+        let plan = all.iter().find(|p| p.title.starts_with("Fabrikam")).unwrap().id;
+        let cookie = demo_cookie(&app).await;
+        let page = send(
+            &app,
+            page_get(&format!("/plans/{plan}/calendar?view=week"), &cookie),
+        )
+        .await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(text(page).await.contains("Week of"));
+
+        let made = send(
+            &app,
+            json(
+                from_site("POST", app::cadence::NewFeedKey::PATH).header(header::COOKIE, &cookie),
+                &format!(r#"{{"plan_id":{plan}}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(made.status(), StatusCode::OK);
+        let path: String = leptos::serde_json::from_str(&text(made).await).unwrap();
+        assert!(path.starts_with(&format!("/plans/{plan}/calendar/")) && path.ends_with(".ics"));
+        // No cookie: the key is the credential.
+        let get = |path: String| Request::get(path).body(Body::empty()).unwrap();
+        let feed = send(&app, get(path.clone())).await;
+        assert_eq!(feed.status(), StatusCode::OK);
+        assert_eq!(
+            feed.headers()[header::CONTENT_TYPE],
+            "text/calendar; charset=utf-8"
+        );
+        let body = text(feed).await;
+        assert!(body.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(body.contains("RRULE:FREQ=WEEKLY"), "{body}");
+        // The same key on another plan, a made-up key, or no .ics: nothing.
+        let key = path.rsplit('/').next().unwrap().to_string();
+        let other = all.iter().find(|p| p.id != plan).unwrap().id;
+        for wrong in [
+            format!("/plans/{other}/calendar/{key}"),
+            format!("/calendar/{key}"),
+            "/calendar/0123456789abcdef0123456789abcdef.ics".to_string(),
+            path.trim_end_matches(".ics").to_string(),
+        ] {
+            let answer = send(&app, get(wrong.clone())).await;
+            assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{wrong}");
+        }
+        let revoked = send(
+            &app,
+            json(
+                from_site("POST", app::cadence::RevokeFeedKey::PATH)
+                    .header(header::COOKIE, &cookie),
+                &format!(r#"{{"plan_id":{plan}}}"#),
+            ),
+        )
+        .await;
+        assert_eq!(revoked.status(), StatusCode::OK);
+        assert_eq!(send(&app, get(path)).await.status(), StatusCode::NOT_FOUND);
+    })
+    .await;
+}
