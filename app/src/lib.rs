@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!(":id") view=PlanPage/>
                     <Route path=path!(":id/owners") view=crate::owners::OwnersPage/>
                     <Route path=path!(":id/calendar") view=crate::cadence::CalendarPage/>
+                    <Route path=path!(":id/reviews/:day") view=crate::cadence::ReviewPage/>
                 </ParentRoute>
             </Routes>
         </Router>

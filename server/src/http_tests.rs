@@ -676,7 +676,11 @@ async fn a_calendar_feed_opens_by_its_key_alone_until_revoked() {
     test_db::each(|db| async move {
         let (org, app) = demo_app(&db).await;
         let all = plans::list(&db, org).await.unwrap();
-        let plan = all.iter().find(|p| p.title.starts_with("Fabrikam")).unwrap().id;
+        let plan = all
+            .iter()
+            .find(|p| p.title.starts_with("Fabrikam"))
+            .unwrap()
+            .id;
         let cookie = demo_cookie(&app).await;
         let page = send(
             &app,

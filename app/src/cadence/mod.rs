@@ -12,6 +12,9 @@ mod meetings;
 #[cfg(feature = "ssr")]
 mod moment;
 mod page;
+mod review_page;
+#[cfg(feature = "ssr")]
+mod review_service;
 mod reviews;
 #[cfg(feature = "ssr")]
 pub mod series;
@@ -26,5 +29,6 @@ pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
 pub use moment::{moment, next_review};
 pub use page::CalendarPage;
+pub use review_page::ReviewPage;
 pub use reviews::PastReviews;
 pub use server::*;

@@ -92,3 +92,41 @@ pub async fn revoke_feed_key(plan_id: Option<i64>) -> Result<(), AppError> {
         .answer(super::service::revoke_feed_key(&caller, plan_id))
         .await
 }
+
+/// One review's page: its meeting, log, attendance and what changed since the one before.
+#[server(input = server_fn::codec::Json)]
+pub async fn review_detail(
+    plan_id: i64,
+    meeting_on: chrono::NaiveDate,
+) -> Result<crate::domain::review::ReviewDetail, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::review_service::review_detail(
+            &caller, plan_id, meeting_on,
+        ))
+        .await
+}
+
+#[server(input = server_fn::codec::Json)]
+pub async fn set_attended(
+    plan_id: i64,
+    review_id: i64,
+    owner_id: i64,
+    present: bool,
+) -> Result<(), AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::review_service::set_attended(
+            &caller, plan_id, review_id, owner_id, present,
+        ))
+        .await
+}
+
+/// A next move made a joint action of a party in one step: answers the action's id.
+#[server(input = server_fn::codec::Json)]
+pub async fn next_move_action(new: crate::domain::review::NextMoveAction) -> Result<i64, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::review_service::next_move_action(&caller, &new))
+        .await
+}

@@ -75,7 +75,10 @@ pub async fn meetings(
 }
 
 /// The meeting the series itself (exceptions aside) holds on `day`, if any.
-fn held(series: &Series, day: chrono::NaiveDate) -> Result<Option<Occurrence>, AppError> {
+pub(super) fn held(
+    series: &Series,
+    day: chrono::NaiveDate,
+) -> Result<Option<Occurrence>, AppError> {
     let day_start = series.instant(day.and_time(chrono::NaiveTime::MIN));
     let found = series
         .between(day_start, day_start + Duration::days(1), &[])

@@ -9,6 +9,7 @@ pub mod health;
 pub mod limits;
 pub mod owners;
 pub mod plan;
+pub mod review;
 pub mod roles;
 pub mod rows;
 #[cfg(any(test, feature = "ssr"))]

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 use super::history::{record, Change as HistoryChange};
-use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
+use super::{has_row, in_write_tx, on_pool, Db, StoreError, StoreResult};
 use crate::domain::cadence::Change;
 use crate::domain::ReviewLog;
 
@@ -132,6 +132,78 @@ pub async fn log_review(
         };
         ReviewLog { id, meeting_on, notes, blockers, next_moves }
     }))
+}
+
+/// The owners who attended a review of the plan.
+pub async fn attended(db: &Db, org_id: i64, plan_id: i64, review_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(on_pool!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT a.owner_id FROM review_attendees a JOIN review_logs r ON r.id = a.review_id \
+             JOIN plans p ON p.id = r.plan_id WHERE a.review_id = $1 AND r.plan_id = $2 AND p.org_id = $3 \
+             ORDER BY a.owner_id",
+        )
+        .bind(review_id)
+        .bind(plan_id)
+        .bind(org_id)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Says whether an owner of the plan attended one of its reviews; the history says who
+/// said so. Saying it twice changes nothing.
+pub async fn set_attended(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    review_id: i64,
+    owner_id: i64,
+    present: bool,
+) -> StoreResult<()> {
+    let now = Utc::now();
+    in_write_tx!(db, tx => {
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id)
+            || !has_row!(&mut *tx, "review_logs", review_id, "plan_id" = plan_id)
+        {
+            return Err(StoreError::NotFound);
+        }
+        let name: Option<(String, String)> = sqlx::query_as(
+            "SELECT d.first_name, d.last_name FROM plan_people o JOIN people d ON d.id = o.person_id \
+             WHERE o.id = $1 AND o.plan_id = $2",
+        )
+        .bind(owner_id)
+        .bind(plan_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((first, last)) = name else {
+            return Err(StoreError::NotFound);
+        };
+        let changed = if present {
+            sqlx::query("INSERT INTO review_attendees (review_id, owner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        } else {
+            sqlx::query("DELETE FROM review_attendees WHERE review_id = $1 AND owner_id = $2")
+        }
+        .bind(review_id)
+        .bind(owner_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed > 0 {
+            let said = if present { "attended" } else { "did not attend" };
+            let entry = HistoryChange {
+                plan_id,
+                at: now,
+                actor,
+                part: "cadence",
+                field: format!("review {review_id}: attendees"),
+                old: None,
+                new: Some(format!("{first} {last} {said}").trim().to_string()),
+            };
+            record(&mut tx, entry, true).await?;
+        }
+    });
+    Ok(())
 }
 
 #[cfg(test)]
@@ -287,6 +359,98 @@ mod tests {
             )
             .await;
             assert!(matches!(refused, Err(StoreError::NotFound)));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn attendance_and_what_changed_come_from_the_store() {
+        test_db::each(|db| async move {
+            crate::store::demo::load(&db, "hash").await.unwrap();
+            let org = users::org_by_name(&db, crate::store::demo::DEMO_ORG)
+                .await
+                .unwrap()
+                .unwrap();
+            let plan_id = plans::list(&db, org)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|p| p.title.starts_with("Fabrikam"))
+                .unwrap()
+                .id;
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            let day = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+            let log = log_review(&db, org, "Ann", plan_id, day).await.unwrap();
+            let (ann, ben) = (plan.people[0].id, plan.people[1].id);
+            for (who, present) in [(ann, true), (ann, true), (ben, true), (ben, false)] {
+                set_attended(&db, org, "Ann", plan_id, log.id, who, present)
+                    .await
+                    .unwrap();
+            }
+            assert_eq!(attended(&db, org, plan_id, log.id).await.unwrap(), [ann]);
+            let start = Utc::now() - chrono::Duration::seconds(5);
+            let said: Vec<String> =
+                crate::store::history::between(&db, org, plan_id, start, Utc::now())
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .filter(|e| e.field.ends_with("attendees"))
+                    .filter_map(|e| e.new_value)
+                    .collect();
+            assert_eq!(said.len(), 3, "saying it twice is one change: {said:?}");
+            assert!(said[0].ends_with(" attended") && said[2].ends_with(" did not attend"));
+
+            // An action marked done is what changed since the last review.
+            let action = plan
+                .actions
+                .iter()
+                .find(|a| a.status != crate::domain::WorkStatus::Done)
+                .unwrap();
+            let v = |s: &str| {
+                crate::domain::edit::parse(crate::domain::edit::Field::ActionStatus, s).unwrap()
+            };
+            crate::store::edits::save_field(
+                &db,
+                org,
+                "Ann",
+                plan_id,
+                crate::domain::edit::Field::ActionStatus,
+                Some(action.id),
+                &v(action.status.as_str()),
+                &v("done"),
+            )
+            .await
+            .unwrap();
+            let now = Utc::now() + chrono::Duration::seconds(1);
+            let history = crate::store::history::between(&db, org, plan_id, start, now)
+                .await
+                .unwrap();
+            let plan = plans::detail(&db, org, plan_id).await.unwrap();
+            let today = now.date_naive();
+            let lines =
+                crate::domain::review::changes_between(&plan, &history, start, now, (today, today));
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.text == format!("Action \u{201c}{}\u{201d} done", action.text)),
+                "{lines:?}"
+            );
+
+            let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")
+                .await
+                .unwrap();
+            assert!(matches!(
+                set_attended(&db, other.org_id, "O", plan_id, log.id, ann, true).await,
+                Err(StoreError::NotFound)
+            ));
+            assert!(attended(&db, other.org_id, plan_id, log.id)
+                .await
+                .unwrap()
+                .is_empty());
+            assert!(matches!(
+                crate::store::history::between(&db, other.org_id, plan_id, start, now).await,
+                Err(StoreError::NotFound)
+            ));
         })
         .await;
     }

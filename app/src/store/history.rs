@@ -139,17 +139,47 @@ pub async fn list(
         .fetch_all(pool)
         .await?
     });
-    Ok(rows
-        .into_iter()
-        .map(|r| HistoryEntry {
-            at: r.at,
-            actor: r.actor,
-            part: r.part,
-            field: r.field,
-            old_value: r.old_value,
-            new_value: r.new_value,
-        })
-        .collect())
+    Ok(rows.into_iter().map(Row::entry).collect())
+}
+
+impl Row {
+    fn entry(self) -> HistoryEntry {
+        HistoryEntry {
+            at: self.at,
+            actor: self.actor,
+            part: self.part,
+            field: self.field,
+            old_value: self.old_value,
+            new_value: self.new_value,
+        }
+    }
+}
+
+/// The plan's changes in `[from, to)`, oldest first: what a review says changed since the
+/// one before it.
+pub async fn between(
+    db: &Db,
+    org_id: i64,
+    plan_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<HistoryEntry>> {
+    let rows = on_pool!(db, pool => {
+        if !has_row!(pool, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query_as::<_, Row>(
+            "SELECT at, actor, part, field, old_value, new_value FROM plan_history \
+             WHERE plan_id = $1 AND at >= $2 AND at < $3 ORDER BY at, id LIMIT $4",
+        )
+        .bind(plan_id)
+        .bind(from)
+        .bind(to)
+        .bind(HISTORY_LIMIT * 5)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows.into_iter().map(Row::entry).collect())
 }
 
 #[cfg(test)]

@@ -11,3 +11,10 @@ CREATE TABLE calendar_feeds (
     revoked_at TIMESTAMPTZ
 );
 CREATE INDEX calendar_feeds_owner ON calendar_feeds(user_id, plan_id);
+
+-- Who attended a review: people of the plan (its owners), one row each.
+CREATE TABLE review_attendees (
+    review_id BIGINT NOT NULL REFERENCES review_logs(id) ON DELETE CASCADE,
+    owner_id BIGINT NOT NULL REFERENCES plan_people(id) ON DELETE CASCADE,
+    PRIMARY KEY (review_id, owner_id)
+);

@@ -1,0 +1,218 @@
+//! One review's page, given the caller: its meeting, log, attendance, and what changed
+//! since the meeting before; and the two things done there beyond its texts (who
+//! attended; a next move made a joint action).
+
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+
+use super::series::Series;
+use super::service::held;
+use crate::auth::session::Caller;
+use crate::domain::cadence::{Change, Occurrence};
+use crate::domain::edit::{parse, Field, SaveOutcome};
+use crate::domain::owners::party_label;
+use crate::domain::review::{changes_between, Attendee, NextMoveAction, Party, ReviewDetail};
+use crate::domain::rows::{List, NewRow};
+use crate::domain::{FieldError, Invalid, PlanDetail};
+use crate::error::AppError;
+use crate::store::{cadence, edits, history, plans, rows};
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::Invalid(Invalid(vec![FieldError {
+        field: field.into(),
+        message: message.into(),
+    }]))
+}
+
+fn series_of(plan: &PlanDetail) -> Result<Series, AppError> {
+    Series::of(plan).ok_or_else(|| {
+        invalid(
+            "meeting",
+            "The reviews have no series yet: set the cadence and its start date.",
+        )
+    })
+}
+
+pub async fn review_detail(
+    caller: &Caller,
+    plan_id: i64,
+    meeting_on: NaiveDate,
+) -> Result<ReviewDetail, AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
+    let series = series_of(&plan)?;
+    let planned = held(&series, meeting_on)?.ok_or(AppError::NotFound)?;
+    let change = plan
+        .review_exceptions
+        .iter()
+        .find(|e| e.occurs_on == meeting_on)
+        .map(|e| e.change);
+    let length = Duration::minutes(series.minutes);
+    let meeting = match change {
+        Some(Change::Skipped) => None,
+        Some(Change::Moved(to)) => {
+            let start = series.instant(to);
+            Some(Occurrence {
+                start,
+                end: start + length,
+                local: to,
+                moved: true,
+                ..planned.clone()
+            })
+        }
+        None => Some(planned.clone()),
+    };
+    let now = Utc::now();
+    let starts = meeting.as_ref().map_or(planned.start, |m| m.start);
+    // The meeting before: the last one the series held (skips aside) before this one.
+    let previous = series
+        .between(starts - Duration::days(70), starts, &plan.review_exceptions)
+        .map_err(|_| AppError::Internal)?
+        .into_iter()
+        .rfind(|o| o.occurs_on != meeting_on);
+    let from = previous.as_ref().map_or_else(
+        || series.instant(series.starts_on.and_time(NaiveTime::MIN)),
+        |p| p.start,
+    );
+    let from_day = previous
+        .as_ref()
+        .map_or(series.starts_on, |p| p.local.date());
+    let to_day = meeting.as_ref().map_or(meeting_on, |m| m.local.date());
+    let entries = history::between(&caller.db, user.org_id, plan_id, from, starts).await?;
+    let changes = changes_between(&plan, &entries, from, starts, (from_day, to_day));
+    let log = plan
+        .reviews
+        .iter()
+        .find(|r| r.meeting_on == meeting_on)
+        .cloned();
+    let attended = match &log {
+        Some(log) => cadence::attended(&caller.db, user.org_id, plan_id, log.id).await?,
+        None => vec![],
+    };
+    let label =
+        |side, partner_id| party_label(side, plan.partner_name(partner_id), &plan.buyer_account);
+    Ok(ReviewDetail {
+        plan_id,
+        plan_title: plan.title.clone(),
+        meeting_on,
+        begun: meeting.as_ref().is_some_and(|m| m.start <= now),
+        meeting,
+        zone: series.zone.name().to_string(),
+        log,
+        attended,
+        people: plan
+            .people
+            .iter()
+            .map(|p| Attendee {
+                owner_id: p.id,
+                name: format!("{} {}", p.first_name, p.last_name)
+                    .trim()
+                    .to_string(),
+                party: label(p.side, p.partner_id),
+            })
+            .collect(),
+        parties: plan
+            .sides()
+            .into_iter()
+            .map(|(side, partner_id)| Party {
+                side,
+                partner_id,
+                label: label(side, partner_id),
+            })
+            .collect(),
+        previous: previous.map(|p| p.occurs_on),
+        changes,
+    })
+}
+
+pub async fn set_attended(
+    caller: &Caller,
+    plan_id: i64,
+    review_id: i64,
+    owner_id: i64,
+    present: bool,
+) -> Result<(), AppError> {
+    let user = caller.require_user().await?;
+    Ok(cadence::set_attended(
+        &caller.db,
+        user.org_id,
+        &user.display_name,
+        plan_id,
+        review_id,
+        owner_id,
+        present,
+    )
+    .await?)
+}
+
+/// Makes a next move a joint action of a party, with its owner and due date: the
+/// action is added, then its fields are saved like any edit (each in the history).
+pub async fn next_move_action(caller: &Caller, new: &NextMoveAction) -> Result<i64, AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
+    if !plan.reviews.iter().any(|r| r.id == new.review_id) {
+        return Err(AppError::NotFound);
+    }
+    if !plan.sides().contains(&(new.side, new.partner_id)) {
+        return Err(invalid("side", "Pick a party of this plan."));
+    }
+    let text = parse(Field::ActionText, &new.text).map_err(|m| invalid("text", m))?;
+    if let Some(owner) = new.owner_id {
+        let theirs = plan
+            .people
+            .iter()
+            .any(|p| p.id == owner && p.side == new.side && p.partner_id == new.partner_id);
+        if !theirs {
+            return Err(invalid("owner", "Pick an owner of the same party."));
+        }
+    }
+    let owner = parse(
+        Field::ActionOwner,
+        &new.owner_id.map(|o| o.to_string()).unwrap_or_default(),
+    )
+    .map_err(|m| invalid("owner", m))?;
+    let due = parse(
+        Field::ActionDueOn,
+        &new.due_on.map(|d| d.to_string()).unwrap_or_default(),
+    )
+    .map_err(|m| invalid("due", m))?;
+    let row = NewRow {
+        plan_id: new.plan_id,
+        list: List::Actions,
+        side: Some(new.side),
+        partner_id: new.partner_id,
+    };
+    let actor = user.display_name.as_str();
+    let id = rows::add(&caller.db, user.org_id, actor, &row).await?;
+    for (field, value) in [
+        (Field::ActionText, text),
+        (Field::ActionOwner, owner),
+        (Field::ActionDueOn, due),
+    ] {
+        let fresh = match field {
+            Field::ActionText => parse(field, "New action"),
+            _ => parse(field, ""),
+        }
+        .map_err(|_| AppError::Internal)?;
+        if fresh == value {
+            continue;
+        }
+        let saved = edits::save_field(
+            &caller.db,
+            user.org_id,
+            actor,
+            new.plan_id,
+            field,
+            Some(id),
+            &fresh,
+            &value,
+        )
+        .await?;
+        if let SaveOutcome::Conflict { .. } = saved {
+            return Err(invalid(
+                "text",
+                "Someone changed the new action meanwhile: see it in the plan.",
+            ));
+        }
+    }
+    Ok(id)
+}
