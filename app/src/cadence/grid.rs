@@ -26,13 +26,30 @@ pub(super) fn MonthGrid(
     let focused = RwSignal::new(window.day);
     let opened = RwSignal::new(None::<CalendarDay>);
     let refocus = expect_context::<Refocus>().0;
-    // Effects run in the browser only, once the page is hydrated: then the grid is live,
-    // and a grid drawn because a key left the last month takes the focus.
-    Effect::new(move |_| {
-        live.set(true);
-        if let Some(day) = refocus.get_untracked() {
-            refocus.set(None);
-            focus_cell(day);
+    let navigate = use_navigate();
+    let to_month = move |day: NaiveDate| {
+        let month = Window {
+            span: Span::Month,
+            day,
+        };
+        navigate(&month.href(plan_id), Default::default());
+    };
+    // Effects run in the browser only, once the page is hydrated: then the grid is live.
+    // A grid drawn because a key left the last month takes the focus where the keys put
+    // it; keys pressed faster than the months load may have moved on, to another month.
+    Effect::new({
+        let to_month = to_month.clone();
+        move |_| {
+            live.set(true);
+            if let Some(day) = refocus.get_untracked() {
+                if window.in_month(day) {
+                    refocus.set(None);
+                    focused.set(day);
+                    focus_when_drawn(day, 10);
+                } else {
+                    to_month(day);
+                }
+            }
         }
     });
     let all = StoredValue::new(days.clone());
@@ -49,28 +66,30 @@ pub(super) fn MonthGrid(
             }
         });
     };
-    let navigate = use_navigate();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
+        let pending = refocus.get_untracked();
         if key == "Enter" || key == " " {
             ev.prevent_default();
-            open(focused.get_untracked());
+            if pending.is_none() {
+                open(focused.get_untracked());
+            }
             return;
         }
-        let Some(next) = day_after_key(focused.get_untracked(), &key) else {
+        let from = pending.unwrap_or_else(|| focused.get_untracked());
+        let Some(next) = day_after_key(from, &key) else {
             return;
         };
         ev.prevent_default();
-        focused.set(next);
-        if window.in_month(next) {
+        if pending.is_some() {
+            // A month is loading: it will go on to this day when it is drawn.
+            refocus.set(Some(next));
+        } else if window.in_month(next) {
+            focused.set(next);
             focus_cell(next);
         } else {
             refocus.set(Some(next));
-            let month = Window {
-                span: Span::Month,
-                day: next,
-            };
-            navigate(&month.href(plan_id), Default::default());
+            to_month(next);
         }
     };
     let weeks: Vec<Vec<CalendarDay>> = days.chunks(7).map(|w| w.to_vec()).collect();
@@ -146,6 +165,21 @@ pub(super) fn MonthGrid(
             })}
         </div>
     }
+}
+
+/// Puts the keyboard focus on a day's cell once the grid that holds it is in the page: a
+/// month drawn after a navigation is mounted a frame or so after its effects run.
+fn focus_when_drawn(day: NaiveDate, frames: u8) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        if document().get_element_by_id(&cell_id(day)).is_some() {
+            focus_cell(day);
+        } else if frames > 0 {
+            focus_when_drawn(day, frames - 1);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (day, frames);
 }
 
 /// Puts the keyboard focus on a day's cell, if it is drawn.

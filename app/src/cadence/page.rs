@@ -40,14 +40,16 @@ pub fn CalendarPage() -> impl IntoView {
     });
     provide_context(Refocus(RwSignal::new(None)));
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the calendar…"</p> }>
+        // A transition: the month shown stays (and keeps the focus and the keys) while the
+        // next one loads.
+        <Transition fallback=|| view! { <p>"Loading the calendar…"</p> }>
             {move || Suspend::new(async move {
                 match calendar.await {
                     Ok(calendar) => view! { <Calendar calendar/> }.into_any(),
                     Err(error) => view! { <PlanNotFound error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -77,8 +77,20 @@ pub async fn review_detail(
         .as_ref()
         .map_or(series.starts_on, |p| p.local.date());
     let to_day = meeting.as_ref().map_or(meeting_on, |m| m.local.date());
-    let entries = history::between(&caller.db, user.org_id, plan_id, from, starts).await?;
-    let changes = changes_between(&plan, &entries, from, starts, (from_day, to_day));
+    // The review being held (the last to have begun) counts what is done in the meeting
+    // too: up to now. An earlier one stops where it began.
+    let later_begun = series
+        .between(starts + Duration::seconds(1), now, &plan.review_exceptions)
+        .map_err(|_| AppError::Internal)?
+        .into_iter()
+        .any(|o| o.occurs_on != meeting_on);
+    let to = if starts <= now && !later_begun {
+        now
+    } else {
+        starts
+    };
+    let entries = history::between(&caller.db, user.org_id, plan_id, from, to).await?;
+    let changes = changes_between(&plan, &entries, from, to, (from_day, to_day));
     let log = plan
         .reviews
         .iter()
