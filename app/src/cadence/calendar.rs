@@ -6,7 +6,9 @@ use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use super::moment::{today_of, zone_of};
 use super::series::Series;
 use crate::domain::cadence::Change;
-use crate::domain::calendar::{CalendarDay, Item, ItemKind, Mark, PlanCalendar, Window};
+use crate::domain::calendar::{
+    review_href, CalendarDay, Item, ItemKind, Mark, PlanCalendar, Window,
+};
 use crate::domain::edit::{field_id, Field};
 use crate::domain::health::stall_days;
 use crate::domain::{PlanDetail, PlanMode, Side, WorkStatus};
@@ -153,11 +155,6 @@ pub fn plan_calendar(
         series: series_words,
         days,
     })
-}
-
-/// The page of one review: its log and what changed since the one before.
-pub fn review_href(plan_id: i64, meeting_on: NaiveDate) -> String {
-    format!("/plans/{plan_id}/reviews/{meeting_on}")
 }
 
 #[cfg(test)]

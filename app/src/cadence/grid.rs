@@ -154,10 +154,13 @@ pub(super) fn MonthGrid(
                 }).collect_view()}
             </tbody>
         </table>
-        <p id="month-grid-keys" class="muted keys-help">
-            "In the month, arrow keys move a day or a week, Page Up and Page Down a month, "
-            "Home and End to the ends of the week; Enter opens the day."
-        </p>
+        // Said only once the keys work.
+        {move || live.get().then(|| view! {
+            <p id="month-grid-keys" class="muted keys-help">
+                "In the month, arrow keys move a day or a week, Page Up and Page Down a month, "
+                "Home and End to the ends of the week; Enter opens the day."
+            </p>
+        })}
         <div class="opened-day" aria-live="polite">
             {move || opened.get().map(|day| view! {
                 <h3 id="opened-day" tabindex="-1">{day.date.format("%A %-d %B %Y").to_string()}</h3>

@@ -23,8 +23,6 @@ mod server;
 mod service;
 mod subscribe;
 
-#[cfg(feature = "ssr")]
-pub use calendar::review_href;
 pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
 pub use moment::{moment, next_review};

@@ -110,9 +110,9 @@ fn Calendar(calendar: PlanCalendar) -> impl IntoView {
             {match window.span {
                 Span::Month => view! {
                     <MonthGrid plan_id window today days=days.clone() zone=zone.clone()/>
-                    <DayList days=days.into_iter().filter(|d| window.in_month(d.date)).collect() zone class="day-list phone-only"/>
+                    <DayList days=days.into_iter().filter(|d| window.in_month(d.date)).collect() zone today class="day-list phone-only"/>
                 }.into_any(),
-                Span::Week => view! { <DayList days zone class="day-list week"/> }.into_any(),
+                Span::Week => view! { <DayList days zone today class="day-list week"/> }.into_any(),
             }}
         </section>
         <super::subscribe::FeedLinks plan_id/>
@@ -122,7 +122,12 @@ fn Calendar(calendar: PlanCalendar) -> impl IntoView {
 /// Days as a list, each with its items: the week view, and the month on a phone (only
 /// the days that hold something).
 #[component]
-fn DayList(days: Vec<CalendarDay>, zone: String, class: &'static str) -> impl IntoView {
+fn DayList(
+    days: Vec<CalendarDay>,
+    zone: String,
+    today: NaiveDate,
+    class: &'static str,
+) -> impl IntoView {
     let week = class.contains("week");
     let shown: Vec<CalendarDay> = days
         .into_iter()
@@ -134,8 +139,11 @@ fn DayList(days: Vec<CalendarDay>, zone: String, class: &'static str) -> impl In
     view! {
         <ol class=class>
             {shown.into_iter().map(|day| view! {
-                <li>
-                    <h3>{day.date.format("%A %-d %B").to_string()}</h3>
+                <li aria-current=(day.date == today).then_some("date")>
+                    <h3>
+                        {day.date.format("%A %-d %B").to_string()}
+                        {(day.date == today).then(|| view! { <span class="today-word">" (today)"</span> })}
+                    </h3>
                     <DayItems items=day.items zone=zone.clone() tab_stops=true/>
                 </li>
             }).collect_view()}

@@ -91,7 +91,7 @@ fn PastReview(
     );
     view! {
         <li>
-            <h4>{title.clone()}</h4>
+            <h4><a href=crate::domain::calendar::review_href(plan_id, day)>{title.clone()}</a></h4>
             {move || match log.get() {
                 Some(review) => view! {
                     <div class="fields-grid" role="group" aria-label=title.clone()>

@@ -122,6 +122,11 @@ impl Window {
     }
 }
 
+/// The page of one review: its log and what changed since the one before.
+pub fn review_href(plan_id: i64, meeting_on: NaiveDate) -> String {
+    format!("/plans/{plan_id}/reviews/{meeting_on}")
+}
+
 /// What a calendar item is, said in words on the page (never by colour alone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemKind {
