@@ -18,3 +18,10 @@ CREATE TABLE review_attendees (
     owner_id BIGINT NOT NULL REFERENCES plan_people(id) ON DELETE CASCADE,
     PRIMARY KEY (review_id, owner_id)
 );
+
+-- Who the review series invites: people of the plan (its owners).
+CREATE TABLE cadence_invitees (
+    plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    owner_id BIGINT NOT NULL REFERENCES plan_people(id) ON DELETE CASCADE,
+    PRIMARY KEY (plan_id, owner_id)
+);

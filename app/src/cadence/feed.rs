@@ -19,6 +19,14 @@ use crate::domain::{PlanDetail, WorkStatus};
 /// How the history names a change to each event: the feed's SEQUENCE is how many there are.
 pub type Changes = HashMap<String, i64>;
 
+/// One plan as its feed needs it: with its history's change counts and the owners its
+/// review series invites.
+pub struct FeedPlan {
+    pub plan: PlanDetail,
+    pub changes: Changes,
+    pub invited: Vec<i64>,
+}
+
 /// The changes whose names satisfy `belongs`.
 fn sequence(changes: &Changes, belongs: impl Fn(&str) -> bool) -> u32 {
     let count: i64 = changes
@@ -50,7 +58,7 @@ fn series_fields() -> Vec<String> {
 const ICS_TIME: &str = "%Y%m%dT%H%M%S";
 
 /// The feed's text: a calendar of the plans given, each with the history's change counts.
-pub fn feed(name: &str, plans: &[(PlanDetail, Changes)], host: &str) -> String {
+pub fn feed(name: &str, plans: &[FeedPlan], host: &str) -> String {
     without_stamps_in_zones(&calendar(name, plans, host).to_string())
 }
 
@@ -74,17 +82,34 @@ fn without_stamps_in_zones(text: &str) -> String {
     out
 }
 
-fn calendar(name: &str, plans: &[(PlanDetail, Changes)], host: &str) -> Calendar {
+fn calendar(name: &str, plans: &[FeedPlan], host: &str) -> Calendar {
     let mut calendar = Calendar::new();
     calendar.name(name);
     let mut zones: Vec<Tz> = Vec::new();
-    for (plan, changes) in plans {
+    for FeedPlan {
+        plan,
+        changes,
+        invited,
+    } in plans
+    {
         if let Some(series) = Series::of(plan) {
             if !zones.contains(&series.zone) {
                 zones.push(series.zone);
                 calendar.push(vtimezone(series.zone, &series));
             }
-            for event in reviews(plan, &series, changes, host) {
+            for mut event in reviews(plan, &series, changes, host) {
+                for person in invited.iter().filter_map(|id| plan.person(Some(*id))) {
+                    if person.email.is_empty() {
+                        continue;
+                    }
+                    // A parameter value cannot hold a double quote (RFC 5545, 3.2).
+                    let name =
+                        format!("{} {}", person.first_name, person.last_name).replace('"', "");
+                    event.attendee(
+                        icalendar::Attendee::new(format!("mailto:{}", person.email))
+                            .cn(name.trim().to_string()),
+                    );
+                }
                 calendar.push(event);
             }
         }

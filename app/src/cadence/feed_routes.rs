@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use http::StatusCode;
 
-use super::feed::{feed, Changes};
-use crate::store::{feeds, plans, Db, StoreError};
+use super::feed::{feed, FeedPlan};
+use crate::domain::review::People;
+use crate::store::{cadence, feeds, plans, Db, StoreError};
 
 /// The host part of every event's UID: stable across deploys and addresses.
 const UID_HOST: &str = "coplan";
@@ -71,10 +72,15 @@ async fn written(db: &Db, plan_id: Option<i64>, key: &str) -> Result<Option<Stri
             plans::all(db, opened.org_id).await?,
         ),
     };
-    let mut with_changes: Vec<(crate::domain::PlanDetail, Changes)> = Vec::new();
+    let mut plans = Vec::new();
     for plan in details {
         let changes = feeds::changes(db, plan.id).await?;
-        with_changes.push((plan, changes));
+        let invited = cadence::people(db, opened.org_id, plan.id, People::Invited).await?;
+        plans.push(FeedPlan {
+            plan,
+            changes,
+            invited,
+        });
     }
-    Ok(Some(feed(&name, &with_changes, UID_HOST)))
+    Ok(Some(feed(&name, &plans, UID_HOST)))
 }

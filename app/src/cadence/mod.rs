@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 mod calendar;
+mod checklist;
 #[cfg(feature = "ssr")]
 mod feed;
 #[cfg(feature = "ssr")]
@@ -23,6 +24,7 @@ mod server;
 mod service;
 mod subscribe;
 
+pub use checklist::SeriesInvitees;
 pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
 pub use moment::{moment, next_review};

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
-use super::{log_review, next_move_action, review_detail, set_attended};
+use super::checklist::PeopleChecklist;
+use super::{log_review, next_move_action, review_detail};
 use crate::components::PageTitle;
 use crate::domain::calendar::{Span, Window};
 use crate::domain::edit::{field_id, Field};
 use crate::domain::limits::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
-use crate::domain::review::{Attendee, NextMoveAction, Party, ReviewDetail};
+use crate::domain::review::{Attendee, NextMoveAction, Party, People, ReviewDetail};
 use crate::domain::{ReviewLog, Side};
 use crate::plan::edit::{EditableField, Input, SaveState, SaveTracker};
 use crate::plan::PlanNotFound;
@@ -149,43 +150,11 @@ fn ReviewLogFields(
     people: Vec<Attendee>,
     attended: Vec<i64>,
 ) -> impl IntoView {
-    let status = RwSignal::new(String::new());
-    let review_id = review.id;
+    let list = People::Attended {
+        review_id: review.id,
+    };
     view! {
-        <fieldset class="attendees">
-            <legend>"Who attended"</legend>
-            {if people.is_empty() {
-                view! { <p class="muted">"The plan has no owners yet: name them in the owners grid."</p> }.into_any()
-            } else {
-                people.into_iter().map(|p| {
-                    let id = format!("attended-{}", p.owner_id);
-                    let present = RwSignal::new(attended.contains(&p.owner_id));
-                    let owner_id = p.owner_id;
-                    let who = p.name.clone();
-                    let toggle = move |ev: leptos::ev::Event| {
-                        let now = event_target_checked(&ev);
-                        present.set(now);
-                        let who = who.clone();
-                        spawn_local(async move {
-                            match set_attended(plan_id, review_id, owner_id, now).await {
-                                Ok(()) => status.set(format!("Saved: {who} {}.", if now { "attended" } else { "did not attend" })),
-                                Err(e) => {
-                                    present.set(!now);
-                                    status.set(format!("Not saved: {e}"));
-                                }
-                            }
-                        });
-                    };
-                    view! {
-                        <div class="check">
-                            <input type="checkbox" id=id.clone() prop:checked=move || present.get() on:change=toggle/>
-                            <label for=id>{format!("{} ({})", p.name, p.party)}</label>
-                        </div>
-                    }
-                }).collect_view().into_any()
-            }}
-            <p class="muted" role="status">{move || status.get()}</p>
-        </fieldset>
+        <PeopleChecklist plan_id list legend="Who attended" people checked=attended/>
         <div class="fields-grid" role="group" aria-label="The meeting's notes">
             <EditableField plan_id field=Field::ReviewNotes row=review.id initial=review.notes.clone()
                 label="Notes".into() input=Input::LongText { max: LONG_TEXT_MAX }/>

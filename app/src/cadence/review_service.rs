@@ -10,7 +10,9 @@ use crate::auth::session::Caller;
 use crate::domain::cadence::{Change, Occurrence};
 use crate::domain::edit::{parse, Field, SaveOutcome};
 use crate::domain::owners::party_label;
-use crate::domain::review::{changes_between, Attendee, NextMoveAction, Party, ReviewDetail};
+use crate::domain::review::{
+    changes_between, Attendee, NextMoveAction, Party, People, ReviewDetail,
+};
 use crate::domain::rows::{List, NewRow};
 use crate::domain::{FieldError, Invalid, PlanDetail};
 use crate::error::AppError;
@@ -97,7 +99,10 @@ pub async fn review_detail(
         .find(|r| r.meeting_on == meeting_on)
         .cloned();
     let attended = match &log {
-        Some(log) => cadence::attended(&caller.db, user.org_id, plan_id, log.id).await?,
+        Some(log) => {
+            let list = People::Attended { review_id: log.id };
+            cadence::people(&caller.db, user.org_id, plan_id, list).await?
+        }
         None => vec![],
     };
     let label =
@@ -111,17 +116,7 @@ pub async fn review_detail(
         zone: series.zone.name().to_string(),
         log,
         attended,
-        people: plan
-            .people
-            .iter()
-            .map(|p| Attendee {
-                owner_id: p.id,
-                name: format!("{} {}", p.first_name, p.last_name)
-                    .trim()
-                    .to_string(),
-                party: label(p.side, p.partner_id),
-            })
-            .collect(),
+        people: attendees(&plan),
         parties: plan
             .sides()
             .into_iter()
@@ -136,24 +131,50 @@ pub async fn review_detail(
     })
 }
 
-pub async fn set_attended(
+/// Puts an owner of the plan on one of its review lists, or takes them off.
+pub async fn set_on_list(
     caller: &Caller,
     plan_id: i64,
-    review_id: i64,
+    list: People,
     owner_id: i64,
     present: bool,
 ) -> Result<(), AppError> {
     let user = caller.require_user().await?;
-    Ok(cadence::set_attended(
+    Ok(cadence::set_person(
         &caller.db,
         user.org_id,
         &user.display_name,
         plan_id,
-        review_id,
+        list,
         owner_id,
         present,
     )
     .await?)
+}
+
+/// The plan's owners, each with their party, and those the series invites.
+pub async fn invitees(
+    caller: &Caller,
+    plan_id: i64,
+) -> Result<(Vec<Attendee>, Vec<i64>), AppError> {
+    let user = caller.require_user().await?;
+    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
+    let invited = cadence::people(&caller.db, user.org_id, plan_id, People::Invited).await?;
+    Ok((attendees(&plan), invited))
+}
+
+/// The plan's owners as the review lists name them: with their party.
+pub(super) fn attendees(plan: &PlanDetail) -> Vec<Attendee> {
+    plan.people
+        .iter()
+        .map(|p| Attendee {
+            owner_id: p.id,
+            name: format!("{} {}", p.first_name, p.last_name)
+                .trim()
+                .to_string(),
+            party: party_label(p.side, plan.partner_name(p.partner_id), &plan.buyer_account),
+        })
+        .collect()
 }
 
 /// Makes a next move a joint action of a party, with its owner and due date: the

@@ -107,18 +107,31 @@ pub async fn review_detail(
         .await
 }
 
+/// Puts an owner of the plan on one of its review lists (invited to the series, or
+/// attended one review), or takes them off.
 #[server(input = server_fn::codec::Json)]
-pub async fn set_attended(
+pub async fn set_on_list(
     plan_id: i64,
-    review_id: i64,
+    list: crate::domain::review::People,
     owner_id: i64,
     present: bool,
 ) -> Result<(), AppError> {
     let caller = crate::auth::session::caller()?;
     caller
-        .answer(super::review_service::set_attended(
-            &caller, plan_id, review_id, owner_id, present,
+        .answer(super::review_service::set_on_list(
+            &caller, plan_id, list, owner_id, present,
         ))
+        .await
+}
+
+/// The plan's owners and the ones its review series invites.
+#[server(input = server_fn::codec::Json)]
+pub async fn series_invitees(
+    plan_id: i64,
+) -> Result<(Vec<crate::domain::review::Attendee>, Vec<i64>), AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::review_service::invitees(&caller, plan_id))
         .await
 }
 

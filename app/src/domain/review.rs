@@ -17,6 +17,14 @@ pub struct Attendee {
     pub party: String,
 }
 
+/// A list of the plan's owners kept for its reviews: those invited to the series, or
+/// those who attended one review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum People {
+    Invited,
+    Attended { review_id: i64 },
+}
+
 /// A party a next move can become an action for, with the people who can own it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {

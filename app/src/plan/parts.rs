@@ -277,6 +277,7 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
                 <EditableField plan_id field=Field::CadenceLink initial=s.link.clone()
                     label="Meeting link or room".into() input=Input::Text { max: LINK_MAX }/>
             </div>
+            <crate::cadence::SeriesInvitees plan_id/>
             <crate::cadence::NextMeetings plan_id/>
             <crate::cadence::PastReviews plan_id reviews/>
             <div class="fields-grid" role="group" aria-label="Target">

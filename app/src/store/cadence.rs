@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, Utc};
 use super::history::{record, Change as HistoryChange};
 use super::{has_row, in_write_tx, on_pool, Db, StoreError, StoreResult};
 use crate::domain::cadence::Change;
+use crate::domain::review::People;
 use crate::domain::ReviewLog;
 
 /// How a meeting stands, as the history and a conflict say it.
@@ -134,15 +135,36 @@ pub async fn log_review(
     }))
 }
 
-/// The owners who attended a review of the plan.
-pub async fn attended(db: &Db, org_id: i64, plan_id: i64, review_id: i64) -> StoreResult<Vec<i64>> {
+/// A list's table, the key it is held under, and what the history calls it.
+fn place(list: People, plan_id: i64) -> (&'static str, &'static str, i64, String) {
+    match list {
+        People::Invited => (
+            "cadence_invitees",
+            "plan_id",
+            plan_id,
+            "review invitees".into(),
+        ),
+        People::Attended { review_id } => (
+            "review_attendees",
+            "review_id",
+            review_id,
+            format!("review {review_id}: attendees"),
+        ),
+    }
+}
+
+/// The owners on a list of the plan, by owner id.
+pub async fn people(db: &Db, org_id: i64, plan_id: i64, list: People) -> StoreResult<Vec<i64>> {
+    let (table, key, id, _) = place(list, plan_id);
+    // Every owner on either list is an owner of this plan (set_person checks it), so the
+    // plan's organisation is the owners' too.
     Ok(on_pool!(db, pool => {
-        sqlx::query_scalar(
-            "SELECT a.owner_id FROM review_attendees a JOIN review_logs r ON r.id = a.review_id \
-             JOIN plans p ON p.id = r.plan_id WHERE a.review_id = $1 AND r.plan_id = $2 AND p.org_id = $3 \
-             ORDER BY a.owner_id",
-        )
-        .bind(review_id)
+        sqlx::query_scalar(&format!(
+            "SELECT l.owner_id FROM {table} l JOIN plan_people o ON o.id = l.owner_id \
+             JOIN plans p ON p.id = o.plan_id WHERE l.{key} = $1 AND o.plan_id = $2 AND p.org_id = $3 \
+             ORDER BY l.owner_id"
+        ))
+        .bind(id)
         .bind(plan_id)
         .bind(org_id)
         .fetch_all(pool)
@@ -150,23 +172,27 @@ pub async fn attended(db: &Db, org_id: i64, plan_id: i64, review_id: i64) -> Sto
     }))
 }
 
-/// Says whether an owner of the plan attended one of its reviews; the history says who
-/// said so. Saying it twice changes nothing.
-pub async fn set_attended(
+/// Puts an owner of the plan on a list or takes them off; the history says who said so.
+/// Saying it twice changes nothing.
+pub async fn set_person(
     db: &Db,
     org_id: i64,
     actor: &str,
     plan_id: i64,
-    review_id: i64,
+    list: People,
     owner_id: i64,
     present: bool,
 ) -> StoreResult<()> {
     let now = Utc::now();
+    let (table, key, id, field) = place(list, plan_id);
     in_write_tx!(db, tx => {
-        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id)
-            || !has_row!(&mut *tx, "review_logs", review_id, "plan_id" = plan_id)
-        {
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
             return Err(StoreError::NotFound);
+        }
+        if let People::Attended { review_id } = list {
+            if !has_row!(&mut *tx, "review_logs", review_id, "plan_id" = plan_id) {
+                return Err(StoreError::NotFound);
+            }
         }
         let name: Option<(String, String)> = sqlx::query_as(
             "SELECT d.first_name, d.last_name FROM plan_people o JOIN people d ON d.id = o.person_id \
@@ -179,24 +205,30 @@ pub async fn set_attended(
         let Some((first, last)) = name else {
             return Err(StoreError::NotFound);
         };
-        let changed = if present {
-            sqlx::query("INSERT INTO review_attendees (review_id, owner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        let statement = if present {
+            format!("INSERT INTO {table} ({key}, owner_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         } else {
-            sqlx::query("DELETE FROM review_attendees WHERE review_id = $1 AND owner_id = $2")
-        }
-        .bind(review_id)
-        .bind(owner_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+            format!("DELETE FROM {table} WHERE {key} = $1 AND owner_id = $2")
+        };
+        let changed = sqlx::query(&statement)
+            .bind(id)
+            .bind(owner_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if changed > 0 {
-            let said = if present { "attended" } else { "did not attend" };
+            let said = match (list, present) {
+                (People::Invited, true) => "invited",
+                (People::Invited, false) => "not invited",
+                (People::Attended { .. }, true) => "attended",
+                (People::Attended { .. }, false) => "did not attend",
+            };
             let entry = HistoryChange {
                 plan_id,
                 at: now,
                 actor,
                 part: "cadence",
-                field: format!("review {review_id}: attendees"),
+                field,
                 old: None,
                 new: Some(format!("{first} {last} {said}").trim().to_string()),
             };
@@ -382,12 +414,22 @@ mod tests {
             let day = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
             let log = log_review(&db, org, "Ann", plan_id, day).await.unwrap();
             let (ann, ben) = (plan.people[0].id, plan.people[1].id);
+            let at_review = People::Attended { review_id: log.id };
             for (who, present) in [(ann, true), (ann, true), (ben, true), (ben, false)] {
-                set_attended(&db, org, "Ann", plan_id, log.id, who, present)
+                set_person(&db, org, "Ann", plan_id, at_review, who, present)
                     .await
                     .unwrap();
             }
-            assert_eq!(attended(&db, org, plan_id, log.id).await.unwrap(), [ann]);
+            assert_eq!(people(&db, org, plan_id, at_review).await.unwrap(), [ann]);
+            // The series' invitees are a list of their own.
+            set_person(&db, org, "Ann", plan_id, People::Invited, ben, true)
+                .await
+                .unwrap();
+            assert_eq!(
+                people(&db, org, plan_id, People::Invited).await.unwrap(),
+                [ben]
+            );
+            assert_eq!(people(&db, org, plan_id, at_review).await.unwrap(), [ann]);
             let start = Utc::now() - chrono::Duration::seconds(5);
             let said: Vec<String> =
                 crate::store::history::between(&db, org, plan_id, start, Utc::now())
@@ -398,6 +440,16 @@ mod tests {
                     .filter_map(|e| e.new_value)
                     .collect();
             assert_eq!(said.len(), 3, "saying it twice is one change: {said:?}");
+            let invited: Vec<String> =
+                crate::store::history::between(&db, org, plan_id, start, Utc::now())
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .filter(|e| e.field == "review invitees")
+                    .filter_map(|e| e.new_value)
+                    .collect();
+            assert_eq!(invited.len(), 1);
+            assert!(invited[0].ends_with(" invited"));
             assert!(said[0].ends_with(" attended") && said[2].ends_with(" did not attend"));
 
             // An action marked done is what changed since the last review.
@@ -439,14 +491,29 @@ mod tests {
             let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")
                 .await
                 .unwrap();
-            assert!(matches!(
-                set_attended(&db, other.org_id, "O", plan_id, log.id, ann, true).await,
-                Err(StoreError::NotFound)
-            ));
-            assert!(attended(&db, other.org_id, plan_id, log.id)
+            for list in [at_review, People::Invited] {
+                assert!(matches!(
+                    set_person(&db, other.org_id, "O", plan_id, list, ann, true).await,
+                    Err(StoreError::NotFound)
+                ));
+                assert!(people(&db, other.org_id, plan_id, list)
+                    .await
+                    .unwrap()
+                    .is_empty());
+            }
+            // An owner of another plan is on no list of this one.
+            let elsewhere = plans::list(&db, org)
                 .await
                 .unwrap()
-                .is_empty());
+                .into_iter()
+                .find(|p| p.id != plan_id)
+                .unwrap()
+                .id;
+            let stranger = plans::detail(&db, org, elsewhere).await.unwrap().people[0].id;
+            assert!(matches!(
+                set_person(&db, org, "Ann", plan_id, People::Invited, stranger, true).await,
+                Err(StoreError::NotFound)
+            ));
             assert!(matches!(
                 crate::store::history::between(&db, other.org_id, plan_id, start, now).await,
                 Err(StoreError::NotFound)

@@ -45,7 +45,12 @@ fn plan_in(zone: &str) -> PlanDetail {
 }
 
 fn written(plan: &PlanDetail, changes: Changes) -> String {
-    feed("Coplan", &[(plan.clone(), changes)], "coplan.test")
+    let one = FeedPlan {
+        plan: plan.clone(),
+        changes,
+        invited: plan.people.iter().take(2).map(|p| p.id).collect(),
+    };
+    feed("Coplan", &[one], "coplan.test")
 }
 
 #[test]
@@ -80,6 +85,12 @@ fn the_series_is_one_event_with_its_rule_zone_skips_and_moves() {
     assert!(text.contains("DTSTART;TZID=America/New_York:20260408T153000"));
     assert!(text.contains(&format!("UID:plan-{}-reviews@coplan.test", plan.id)));
     assert!(text.contains("SEQUENCE:2"), "the series changed twice");
+    // The people the series invites, by name and address.
+    let invited = &plan.people[0];
+    assert!(text.contains(&format!(
+        "ATTENDEE;CN={} {}:mailto:{}",
+        invited.first_name, invited.last_name, invited.email
+    )));
     assert!(
         text.contains("SEQUENCE:3"),
         "the milestone changed three times"
