@@ -738,3 +738,45 @@ async fn a_calendar_feed_opens_by_its_key_alone_until_revoked() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn changing_the_review_day_keeps_the_meetings_already_held() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let all = plans::list(&db, org).await.unwrap();
+        let plan = all.iter().find(|p| p.title.starts_with("Fabrikam")).unwrap().id;
+        let before = plans::detail(&db, org, plan).await.unwrap();
+        let weekday = before.schedule.weekday.clone().unwrap();
+        let series = app::cadence::series::Series::of(&before).unwrap();
+        let held: Vec<_> = series
+            .between(series.beginning(), chrono::Utc::now(), &before.review_exceptions)
+            .unwrap()
+            .into_iter()
+            .map(|o| o.occurs_on)
+            .collect();
+        assert!(!held.is_empty(), "the demo plan has had reviews");
+        let cookie = demo_cookie(&app).await;
+        let other = if weekday == "Wed" { "Thu" } else { "Wed" };
+        let edit = format!(
+            r#"{{"edit":{{"plan_id":{plan},"field":"CadenceWeekday","row":null,"expected":"{weekday}","value":"{other}"}}}}"#
+        );
+        let saved = send(
+            &app,
+            json(
+                from_site("POST", app::plan::SaveField::PATH).header(header::COOKIE, &cookie),
+                &edit,
+            ),
+        )
+        .await;
+        assert_eq!(saved.status(), StatusCode::OK, "{}", text(saved).await);
+        let after = plans::detail(&db, org, plan).await.unwrap();
+        assert_eq!(after.schedule.weekday.as_deref(), Some(other));
+        let kept: Vec<_> = after.held_meetings.iter().map(|o| o.occurs_on).collect();
+        assert_eq!(kept, held, "the meetings held stay where they were");
+        // Their pages still open, on the day they took place.
+        let last = held.last().unwrap();
+        let page = send(&app, page_get(&format!("/plans/{plan}/reviews/{last}"), &cookie)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+    })
+    .await;
+}

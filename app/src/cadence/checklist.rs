@@ -80,7 +80,7 @@ fn said(list: People, on: bool) -> &'static str {
 #[component]
 pub fn SeriesInvitees(plan_id: i64) -> impl IntoView {
     let answer = after_each_change(move || series_invitees(plan_id));
-    move || {
+    let list = move || {
         match answer.get() {
         None => view! { <p class="muted">"Loading who is invited…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="field-error">{e.to_string()}</p> }.into_any(),
@@ -89,5 +89,6 @@ pub fn SeriesInvitees(plan_id: i64) -> impl IntoView {
         }
         .into_any(),
     }
-    }
+    };
+    view! { <div class="series-invitees">{list}</div> }
 }

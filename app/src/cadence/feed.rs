@@ -130,7 +130,18 @@ fn zoned(local: NaiveDateTime, zone: Tz) -> CalendarDateTime {
 /// The review series, and one event for each meeting moved.
 fn reviews(plan: &PlanDetail, series: &Series, changes: &Changes, host: &str) -> Vec<Event> {
     let uid = format!("plan-{}-reviews@{host}", plan.id);
-    let first = series.first_day().and_time(series.time);
+    // After a change of the rule, it starts at its first meeting from then on; the
+    // meetings held before are events of their own, as they took place.
+    let first = match series.since {
+        None => series.first_day().and_time(series.time),
+        Some(since) => match series.between(since, since + Duration::days(400), &[]) {
+            Ok(ahead) => match ahead.iter().find(|o| !o.moved && o.start >= since) {
+                Some(o) => o.local,
+                None => return held_events(plan, series, host),
+            },
+            Err(_) => return held_events(plan, series, host),
+        },
+    };
     let length = Duration::minutes(series.minutes);
     let summary = format!("Review: {}", plan.title);
     let fields = series_fields();
@@ -184,7 +195,29 @@ fn reviews(plan: &PlanDetail, series: &Series, changes: &Changes, host: &str) ->
         }
     }
     events.insert(0, main.done());
+    events.extend(held_events(plan, series, host));
     events
+}
+
+/// The meetings a series held before its rule last changed, each an event of its own.
+fn held_events(plan: &PlanDetail, series: &Series, host: &str) -> Vec<Event> {
+    series
+        .held
+        .iter()
+        .map(|held| {
+            let mut event = Event::new();
+            event
+                .uid(&format!(
+                    "plan-{}-review-{}@{host}",
+                    plan.id, held.occurs_on
+                ))
+                .summary(&format!("Review: {}", plan.title))
+                .starts(zoned(held.local, series.zone))
+                .ends(zoned(held.local + (held.end - held.start), series.zone))
+                .sequence(0);
+            event.done()
+        })
+        .collect()
 }
 
 /// Milestones, action due dates and the target date, each an all-day event.

@@ -32,3 +32,5 @@ pub use page::CalendarPage;
 pub use review_page::ReviewPage;
 pub use reviews::PastReviews;
 pub use server::*;
+#[cfg(feature = "ssr")]
+pub use service::keep_held_meetings;

@@ -191,9 +191,13 @@ pub(super) fn DayItems(
 fn your_time(item: &Item, zone: &str) -> RwSignal<Option<String>> {
     let yours = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
-    if let Some(start) = item.start {
+    if let (Some(start), Some(local)) = (item.start, item.local) {
         let zone = zone.to_string();
-        Effect::new(move |_| yours.set(super::meetings::viewer_time(start, &zone)));
+        // Said only where the viewer's clock shows another time than the plan's.
+        let plans = local.format("%a %H:%M").to_string();
+        Effect::new(move |_| {
+            yours.set(super::meetings::viewer_time(start, &zone).filter(|t| *t != plans))
+        });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (item, zone);

@@ -21,6 +21,10 @@ pub struct Series {
     pub zone: Tz,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
+    /// When the rule last changed: it holds meetings from then on only...
+    pub since: Option<DateTime<Utc>>,
+    /// ...and the meetings held before stay as they took place.
+    pub held: Vec<Occurrence>,
 }
 
 impl Series {
@@ -35,6 +39,8 @@ impl Series {
             zone: cadence.time_zone.parse().ok()?,
             starts_on: plan.schedule.starts_on?,
             ends_on: plan.schedule.ends_on,
+            since: plan.schedule.series_since,
+            held: plan.held_meetings.clone(),
         })
     }
 
@@ -134,9 +140,24 @@ impl Series {
                 })
             })
             .filter(|o| o.start >= from && o.start < to)
+            .filter(|o| self.since.is_none_or(|since| o.start >= since))
+            .filter(|o| !self.held.iter().any(|h| h.occurs_on == o.occurs_on))
             .collect();
+        occurrences.extend(
+            self.held
+                .iter()
+                .filter(|h| h.start >= from && h.start < to)
+                .cloned(),
+        );
         occurrences.sort_by_key(|o| o.start);
         Ok(occurrences)
+    }
+
+    /// When the series began: its start date, or its first meeting held under an earlier
+    /// rule (which counts even from before a later start date).
+    pub fn beginning(&self) -> DateTime<Utc> {
+        let start = self.instant(self.starts_on.and_time(NaiveTime::MIN));
+        self.held.iter().map(|h| h.start).fold(start, DateTime::min)
     }
 
     /// The meetings that have ended by `now`, from the start date on: what a review log is
@@ -146,9 +167,8 @@ impl Series {
         now: DateTime<Utc>,
         exceptions: &[Exception],
     ) -> Result<Vec<Occurrence>, RRuleError> {
-        let from = self.instant(self.starts_on.and_time(NaiveTime::MIN));
         Ok(self
-            .between(from, now, exceptions)?
+            .between(self.beginning(), now, exceptions)?
             .into_iter()
             .filter(|o| o.end <= now)
             .collect())

@@ -232,3 +232,22 @@ pub async fn revoke_feed_key(caller: &Caller, plan_id: Option<i64>) -> Result<()
     let (user_id, _) = feed_owner(caller, plan_id).await?;
     Ok(crate::store::feeds::revoke(&caller.db, user_id, plan_id).await?)
 }
+
+/// Before a field of the plan's series changes, keeps the meetings it has held (begun by
+/// now) as they took place: changing the series does not move the past.
+pub async fn keep_held_meetings(
+    db: &crate::store::Db,
+    org_id: i64,
+    plan_id: i64,
+) -> Result<(), AppError> {
+    let plan = plans::detail(db, org_id, plan_id).await?;
+    let Some(series) = Series::of(&plan) else {
+        return Ok(());
+    };
+    let now = Utc::now();
+    let held = series
+        .between(series.beginning(), now, &plan.review_exceptions)
+        .map_err(|_| AppError::Internal)?;
+    crate::store::cadence::hold_meetings(db, org_id, plan_id, &held, now).await?;
+    Ok(())
+}

@@ -296,6 +296,10 @@ pub struct ScheduleFields {
     /// Where the review meets: a video link or a room, as text.
     #[serde(default)]
     pub link: String,
+    /// When the series' rule last changed: it applies from then on, and the meetings it
+    /// held before stay as they were (`PlanDetail::held_meetings`).
+    #[serde(default)]
+    pub series_since: Option<DateTime<Utc>>,
 }
 
 /// One plan, every part of it: what the one-page view shows.
@@ -325,6 +329,9 @@ pub struct PlanDetail {
     pub schedule: ScheduleFields,
     /// Review meetings skipped or moved, by the date the series gave them.
     pub review_exceptions: Vec<super::cadence::Exception>,
+    /// The meetings a series held before its rule last changed, as they took place.
+    #[serde(default)]
+    pub held_meetings: Vec<super::cadence::Occurrence>,
     pub reviews: Vec<ReviewLog>,
 }
 

@@ -185,6 +185,7 @@ fn empty_plan(now: DateTime<Utc>, title: &str, buyer: &str, status: PlanStatus) 
         target: None,
         schedule: ScheduleFields::default(),
         review_exceptions: vec![],
+        held_meetings: vec![],
         reviews: vec![],
     }
 }

@@ -60,6 +60,21 @@ pub async fn get(caller: &Caller, id: i64) -> Result<PlanWithHealth, AppError> {
     Ok(PlanWithHealth { plan, findings })
 }
 
+/// The fields a review series is made of: changing one keeps the meetings held so far.
+fn changes_the_series(field: crate::domain::edit::Field) -> bool {
+    use crate::domain::edit::Field;
+    matches!(
+        field,
+        Field::CadenceFrequency
+            | Field::CadenceWeekday
+            | Field::CadenceTime
+            | Field::CadenceTimeZone
+            | Field::CadenceMinutes
+            | Field::CadenceStartsOn
+            | Field::CadenceEndsOn
+    )
+}
+
 pub async fn save_field(
     caller: &Caller,
     edit: &crate::domain::edit::FieldEdit,
@@ -78,6 +93,9 @@ pub async fn save_field(
     let expected = edit::parse_stored(edit.field, &edit.expected).map_err(invalid)?;
     if edit.field.on_row() != edit.row.is_some() {
         return Err(AppError::NotFound);
+    }
+    if changes_the_series(edit.field) {
+        crate::cadence::keep_held_meetings(&caller.db, user.org_id, edit.plan_id).await?;
     }
     Ok(crate::store::edits::save_field(
         &caller.db,

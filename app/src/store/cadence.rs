@@ -135,6 +135,42 @@ pub async fn log_review(
     }))
 }
 
+/// Keeps the meetings a series has held as they took place, before its rule changes:
+/// from `now` on the rule applies (`plans.series_since`), and these stay where they were.
+/// A meeting kept already stays as it was first kept.
+pub async fn hold_meetings(
+    db: &Db,
+    org_id: i64,
+    plan_id: i64,
+    held: &[crate::domain::cadence::Occurrence],
+    now: chrono::DateTime<Utc>,
+) -> StoreResult<()> {
+    in_write_tx!(db, tx => {
+        if !has_row!(&mut *tx, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
+        for meeting in held {
+            sqlx::query(
+                "INSERT INTO held_meetings (plan_id, occurs_on, starts_at, local_start, minutes) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(plan_id)
+            .bind(meeting.occurs_on)
+            .bind(meeting.start)
+            .bind(meeting.local)
+            .bind((meeting.end - meeting.start).num_minutes())
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE plans SET series_since = $1 WHERE id = $2")
+            .bind(now)
+            .bind(plan_id)
+            .execute(&mut *tx)
+            .await?;
+    });
+    Ok(())
+}
+
 /// A list's table, the key it is held under, and what the history calls it.
 fn place(list: People, plan_id: i64) -> (&'static str, &'static str, i64, String) {
     match list {
@@ -452,6 +488,37 @@ mod tests {
             assert!(invited[0].ends_with(" invited"));
             assert!(said[0].ends_with(" attended") && said[2].ends_with(" did not attend"));
 
+            // Meetings kept before the series changes round-trip, with when it changed.
+            let at = |h: u32| {
+                chrono::DateTime::parse_from_rfc3339(&format!("2026-03-{h:02}T09:00:00Z"))
+                    .unwrap()
+                    .with_timezone(&Utc)
+            };
+            let kept: Vec<crate::domain::cadence::Occurrence> = [3, 10]
+                .into_iter()
+                .map(|d| crate::domain::cadence::Occurrence {
+                    occurs_on: NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+                    start: at(d),
+                    end: at(d) + chrono::Duration::minutes(45),
+                    local: NaiveDate::from_ymd_opt(2026, 3, d)
+                        .unwrap()
+                        .and_hms_opt(10, 0, 0)
+                        .unwrap(),
+                    moved: false,
+                })
+                .collect();
+            let changed = at(12);
+            hold_meetings(&db, org, plan_id, &kept, changed)
+                .await
+                .unwrap();
+            // Kept again (a second change): the first record stands.
+            hold_meetings(&db, org, plan_id, &kept[..1], changed)
+                .await
+                .unwrap();
+            let stored = plans::detail(&db, org, plan_id).await.unwrap();
+            assert_eq!(stored.held_meetings, kept);
+            assert_eq!(stored.schedule.series_since, Some(changed));
+
             // An action marked done is what changed since the last review.
             let action = plan
                 .actions
@@ -491,6 +558,10 @@ mod tests {
             let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")
                 .await
                 .unwrap();
+            assert!(matches!(
+                hold_meetings(&db, other.org_id, plan_id, &kept, changed).await,
+                Err(StoreError::NotFound)
+            ));
             for list in [at_review, People::Invited] {
                 assert!(matches!(
                     set_person(&db, other.org_id, "O", plan_id, list, ann, true).await,

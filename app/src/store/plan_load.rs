@@ -24,6 +24,7 @@ type StepRow = (i64, i64, String, Option<i64>, i64);
 type ReviewRow = (i64, i64, NaiveDate, String, String, String);
 type CustomRoleRow = (i64, i64, String);
 type ExceptionRow = (i64, NaiveDate, Option<NaiveDateTime>);
+type HeldRow = (i64, NaiveDate, DateTime<Utc>, NaiveDateTime, i64);
 
 /// The rows of every part, each list grouped by its plan.
 #[derive(Default)]
@@ -33,6 +34,7 @@ struct Parts {
     people: HashMap<i64, Vec<PersonRow>>,
     roles: HashMap<i64, Vec<CustomRoleRow>>,
     exceptions: HashMap<i64, Vec<ExceptionRow>>,
+    held: HashMap<i64, Vec<HeldRow>>,
     milestones: HashMap<i64, Vec<MilestoneRow>>,
     actions: HashMap<i64, Vec<ActionRow>>,
     economics: HashMap<i64, Vec<EconomicsRow>>,
@@ -96,7 +98,7 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
              cadence_frequency, cadence_weekday, cadence_time, cadence_tz, cadence_minutes, \
              target_amount, target_currency, target_on, cadence_starts_on, cadence_ends_on, \
-             cadence_link, version, updated_at \
+             cadence_link, series_since, version, updated_at \
              FROM plans WHERE {plans_where} ORDER BY updated_at DESC, id DESC"
         );
         let query = sqlx::query_as::<_, PlanRow>(&query).bind(org_id);
@@ -128,6 +130,10 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
             roles: by_plan(rows!(conn, CustomRoleRow, "id, label", "plan_roles", "position, id"), |r| r.0),
             exceptions: by_plan(
                 rows!(conn, ExceptionRow, "occurs_on, moved_to", "cadence_exceptions", "occurs_on"),
+                |r| r.0,
+            ),
+            held: by_plan(
+                rows!(conn, HeldRow, "occurs_on, starts_at, local_start, minutes", "held_meetings", "occurs_on"),
                 |r| r.0,
             ),
             milestones: by_plan(
@@ -168,6 +174,7 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
     let people = take(&mut parts.people, plan.id);
     let roles = take(&mut parts.roles, plan.id);
     let exceptions = take(&mut parts.exceptions, plan.id);
+    let held = take(&mut parts.held, plan.id);
     let milestones = take(&mut parts.milestones, plan.id);
     let actions = take(&mut parts.actions, plan.id);
     let economics = take(&mut parts.economics, plan.id);
@@ -276,6 +283,7 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
             starts_on: plan.cadence_starts_on,
             ends_on: plan.cadence_ends_on,
             link: plan.cadence_link.clone(),
+            series_since: plan.series_since,
         },
         cadence: match (
             plan.cadence_frequency,
@@ -312,6 +320,18 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
                     None => cadence::Change::Skipped,
                 },
             })
+            .collect(),
+        held_meetings: held
+            .into_iter()
+            .map(
+                |(_, occurs_on, start, local, minutes)| cadence::Occurrence {
+                    occurs_on,
+                    start,
+                    end: start + chrono::Duration::minutes(minutes),
+                    local,
+                    moved: false,
+                },
+            )
             .collect(),
         reviews: reviews
             .into_iter()
@@ -353,6 +373,7 @@ struct PlanRow {
     cadence_starts_on: Option<NaiveDate>,
     cadence_ends_on: Option<NaiveDate>,
     cadence_link: String,
+    series_since: Option<DateTime<Utc>>,
     version: i64,
     updated_at: DateTime<Utc>,
 }

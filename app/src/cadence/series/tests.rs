@@ -28,6 +28,8 @@ fn series(
         zone: zone.parse().unwrap(),
         starts_on,
         ends_on: None,
+        since: None,
+        held: vec![],
     }
 }
 
@@ -236,4 +238,55 @@ fn the_series_ends_on_its_end_date_and_what_passed_is_what_ended() {
         .unwrap();
     assert_eq!(all.last().map(|o| o.occurs_on), Some(day(2026, 3, 17)));
     assert_eq!(all.len(), 4);
+}
+
+#[test]
+fn a_changed_rule_keeps_the_meetings_held_before_where_they_were() {
+    // Weekly on Tuesday at 10:00 UTC from 3 March; on 18 March at noon it becomes
+    // Wednesday: the Tuesdays held so far stay, Wednesdays follow from then on.
+    let tuesdays = series(
+        Frequency::Weekly,
+        Weekday::Tue,
+        "10:00",
+        "Etc/UTC",
+        day(2026, 3, 3),
+    );
+    let since = utc("2026-03-18T12:00:00Z");
+    let held = tuesdays.between(tuesdays.beginning(), since, &[]).unwrap();
+    assert_eq!(held.len(), 3);
+    let wednesdays = Series {
+        weekday: Weekday::Wed,
+        since: Some(since),
+        held,
+        ..tuesdays
+    };
+    let passed: Vec<String> = wednesdays
+        .passed(utc("2026-04-02T00:00:00Z"), &[])
+        .unwrap()
+        .iter()
+        .map(|o| o.start.format("%a %d %b %H:%M").to_string())
+        .collect();
+    // Wednesday 18 March at 10:00 was before the change: not a meeting of either rule.
+    assert_eq!(
+        passed,
+        [
+            "Tue 03 Mar 10:00",
+            "Tue 10 Mar 10:00",
+            "Tue 17 Mar 10:00",
+            "Wed 25 Mar 10:00",
+            "Wed 01 Apr 10:00"
+        ]
+    );
+    // A later start date does not hide what was held before it.
+    let later = Series {
+        starts_on: day(2026, 3, 25),
+        ..wednesdays
+    };
+    assert_eq!(
+        later
+            .passed(utc("2026-04-02T00:00:00Z"), &[])
+            .unwrap()
+            .len(),
+        5
+    );
 }

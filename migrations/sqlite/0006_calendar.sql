@@ -25,3 +25,15 @@ CREATE TABLE cadence_invitees (
     owner_id INTEGER NOT NULL REFERENCES plan_people(id) ON DELETE CASCADE,
     PRIMARY KEY (plan_id, owner_id)
 );
+
+-- A changed series keeps the meetings it had already held where they were: they are kept
+-- here as they took place, and the plan's rule applies only from series_since on.
+CREATE TABLE held_meetings (
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    occurs_on TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    local_start TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, occurs_on)
+);
+ALTER TABLE plans ADD COLUMN series_since TEXT;

@@ -25,3 +25,15 @@ CREATE TABLE cadence_invitees (
     owner_id BIGINT NOT NULL REFERENCES plan_people(id) ON DELETE CASCADE,
     PRIMARY KEY (plan_id, owner_id)
 );
+
+-- A changed series keeps the meetings it had already held where they were: they are kept
+-- here as they took place, and the plan's rule applies only from series_since on.
+CREATE TABLE held_meetings (
+    plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    occurs_on DATE NOT NULL,
+    starts_at TIMESTAMPTZ NOT NULL,
+    local_start TIMESTAMP NOT NULL,
+    minutes BIGINT NOT NULL,
+    PRIMARY KEY (plan_id, occurs_on)
+);
+ALTER TABLE plans ADD COLUMN series_since TIMESTAMPTZ;
