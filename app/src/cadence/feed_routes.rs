@@ -53,7 +53,7 @@ async fn answer(db: &Db, plan_id: Option<i64>, file: &str) -> Response {
 /// The feed's text, if `key` opens the feed asked for (`plan_id`, or every plan).
 async fn written(db: &Db, plan_id: Option<i64>, key: &str) -> Result<Option<String>, StoreError> {
     // A key is 32 hex digits; anything else is not looked up at all.
-    if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !crate::store::secret::is_token(key) {
         return Ok(None);
     }
     let Some(opened) = feeds::open(db, key).await? else {

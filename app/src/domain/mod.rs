@@ -14,6 +14,7 @@ pub mod roles;
 pub mod rows;
 #[cfg(any(test, feature = "ssr"))]
 pub mod sample;
+pub mod share;
 pub mod triage;
 pub mod validate;
 

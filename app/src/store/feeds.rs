@@ -4,10 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::{has_row, in_write_tx, on_pool, secret, Db, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
-
-use super::{has_row, in_write_tx, on_pool, Db, StoreError, StoreResult};
 
 /// What a feed key opens: the organisation's plans, or one of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,18 +13,6 @@ pub struct Feed {
     pub user_id: i64,
     pub org_id: i64,
     pub plan_id: Option<i64>,
-}
-
-/// 128 bits from the operating system's random source, as 32 hex digits.
-pub fn new_key() -> StoreResult<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| StoreError::Invalid(format!("no random source: {e}")))?;
-    Ok(hex::encode(bytes))
-}
-
-fn hash(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
 }
 
 /// Makes a new key for the user's feed (of `plan_id`, or of every plan), revoking the one
@@ -37,7 +23,7 @@ pub async fn replace(
     org_id: i64,
     plan_id: Option<i64>,
 ) -> StoreResult<String> {
-    let key = new_key()?;
+    let key = secret::new_token()?;
     let now = Utc::now();
     in_write_tx!(db, tx => {
         if let Some(plan_id) = plan_id {
@@ -52,7 +38,7 @@ pub async fn replace(
         .bind(user_id)
         .bind(org_id)
         .bind(plan_id)
-        .bind(hash(&key))
+        .bind(secret::digest(&key))
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -108,7 +94,7 @@ pub async fn open(db: &Db, key: &str) -> StoreResult<Option<Feed>> {
         sqlx::query_as(
             "SELECT user_id, org_id, plan_id FROM calendar_feeds WHERE key_hash = $1 AND revoked_at IS NULL",
         )
-        .bind(hash(key))
+        .bind(secret::digest(key))
         .fetch_optional(pool)
         .await?
     });

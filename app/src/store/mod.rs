@@ -13,7 +13,9 @@ pub mod owners;
 mod plan_load;
 pub mod plans;
 pub mod rows;
+pub mod secret;
 pub mod seed;
+pub mod share;
 pub mod users;
 
 use std::str::FromStr;
