@@ -10,6 +10,7 @@ pub mod error;
 pub mod owners;
 pub mod page_data;
 pub mod plan;
+pub mod share;
 #[cfg(feature = "ssr")]
 pub mod store;
 

@@ -780,3 +780,85 @@ async fn changing_the_review_day_keeps_the_meetings_already_held() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn shared_links_are_made_listed_and_revoked_by_the_plans_organisation_only() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let all = plans::list(&db, org).await.unwrap();
+        let plan = all.iter().find(|p| p.title.starts_with("Fabrikam")).unwrap().id;
+        let partner = plans::detail(&db, org, plan).await.unwrap().partners[0].id;
+        let cookie = demo_cookie(&app).await;
+        let call = |path: &'static str, cookie: String, body: String| {
+            let app = app.clone();
+            async move {
+                let answer = send(
+                    &app,
+                    json(from_site("POST", path).header(header::COOKIE, cookie), &body),
+                )
+                .await;
+                (answer.status(), text(answer).await)
+            }
+        };
+        let new = format!(
+            r#"{{"new":{{"plan_id":{plan},"side":"Partner","partner_id":{partner},"label":"Mei at Contoso","scope":"UpdateOwnActions","expires_in_days":null}}}}"#
+        );
+        let (status, made) = call(app::share::CreateLink::PATH, cookie.clone(), new.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{made}");
+        let made: app::share::CreatedLink = leptos::serde_json::from_str(&made).unwrap();
+        let token = made.path.strip_prefix("/s/").unwrap().to_string();
+        assert_eq!(token.len(), 32);
+
+        // The list says who it is for, its scope and expiry, and never the token.
+        let list = format!(r#"{{"plan_id":{plan}}}"#);
+        let (status, listed) = call(app::share::PlanLinks::PATH, cookie.clone(), list.clone()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(listed.contains("Mei at Contoso") && listed.contains("UpdateOwnActions"));
+        assert!(!listed.contains(&token));
+
+        // A vendor link, an empty label, a partner of no plan of ours: refused, clearly.
+        let bad = new.replace(r#""label":"Mei at Contoso""#, r#""label":"""#);
+        let (status, said) = call(app::share::CreateLink::PATH, cookie.clone(), bad).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(said.contains("Say who the link is for."), "{said}");
+        let vendor = new.replace(
+            &format!(r#""side":"Partner","partner_id":{partner}"#),
+            r#""side":"Vendor","partner_id":null"#,
+        );
+        let (status, _) = call(app::share::CreateLink::PATH, cookie.clone(), vendor).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Another organisation: not found, for each of the three.
+        let hash = app::auth::password::hash("another long password").unwrap();
+        users::create_org_with_user(&db, "Nosy", "nosy@nosy.test", "N", &hash)
+            .await
+            .unwrap();
+        let login = send(
+            &app,
+            form(
+                from_site("POST", login_path()),
+                &login_body("nosy@nosy.test", "another long password"),
+            ),
+        )
+        .await;
+        let nosy = session_cookie(&login).unwrap();
+        let revoke = format!(r#"{{"plan_id":{plan},"link_id":{}}}"#, made.id);
+        for (path, body) in [
+            (app::share::CreateLink::PATH, new.clone()),
+            (app::share::PlanLinks::PATH, list.clone()),
+            (app::share::RevokeLink::PATH, revoke.clone()),
+        ] {
+            let (status, _) = call(path, nosy.clone(), body).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        }
+        // Signed out: asked to sign in.
+        let (status, _) = call(app::share::PlanLinks::PATH, String::new(), list.clone()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        let (status, _) = call(app::share::RevokeLink::PATH, cookie.clone(), revoke).await;
+        assert_eq!(status, StatusCode::OK);
+        let now = chrono::Utc::now();
+        assert_eq!(app::store::share::resolve(&db, &token, now).await.unwrap(), None);
+    })
+    .await;
+}

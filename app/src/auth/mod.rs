@@ -1,5 +1,7 @@
 //! Sign up, sign in, sign out, and who the caller is.
 
+#[cfg(feature = "ssr")]
+pub mod access;
 mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
