@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/plans"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
+                <Route path=path!("/s/:token") view=crate::share::SharedPlanPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/plans") view=SignedIn ssr=SsrMode::Async>
                     <Route path=path!("") view=PlansPage/>
                     <Route path=path!(":id") view=PlanPage/>

@@ -125,8 +125,18 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
 /// keeps a successful one for good (and a 404 there not at all).
 pub async fn response_headers(request: Request, next: Next) -> Response {
     let built_file = request.uri().path().starts_with(PKG_PREFIX);
+    // A shared link's page: its address is the credential, so it never leaves in a
+    // Referer, and no search engine keeps it.
+    let link_page = request.uri().path().starts_with("/s/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if link_page {
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+        headers.insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

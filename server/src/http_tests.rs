@@ -862,3 +862,93 @@ async fn shared_links_are_made_listed_and_revoked_by_the_plans_organisation_only
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_partners_link_page_shows_nothing_of_the_other_partner() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let all = plans::list(&db, org).await.unwrap();
+        let plan_id = all
+            .iter()
+            .find(|p| p.title.starts_with("Fabrikam"))
+            .unwrap()
+            .id;
+        let plan = plans::detail(&db, org, plan_id).await.unwrap();
+        assert!(
+            plan.partners.len() >= 2,
+            "the demo plan runs with two partners"
+        );
+        let (first, second) = (&plan.partners[0], &plan.partners[1]);
+        let new = app::domain::share::NewLink {
+            plan_id,
+            side: app::domain::Side::Partner,
+            partner_id: Some(second.id),
+            label: "Sam".into(),
+            scope: app::domain::share::Scope::View,
+            expires_in_days: None,
+        };
+        let maker = users::user_for_login(&db, demo::DEMO_EMAIL)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let (link_id, token) = app::store::share::create(&db, org, maker, &new, chrono::Utc::now())
+            .await
+            .unwrap();
+        let get = |path: String| {
+            Request::get(path)
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let page = send(&app, get(format!("/s/{token}"))).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        assert_eq!(page.headers()[header::REFERRER_POLICY], "no-referrer");
+        assert_eq!(page.headers()["x-robots-tag"], "noindex");
+        assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
+        let body = text(page).await;
+        assert!(body.contains(&plan.title) && body.contains(&second.name));
+        assert!(
+            !body.contains(&first.name),
+            "the other partner's name is in the page"
+        );
+        for p in plan
+            .people
+            .iter()
+            .filter(|p| p.partner_id == Some(first.id))
+        {
+            assert!(!body.contains(&p.email), "{} is in the page", p.email);
+        }
+        for a in plan
+            .actions
+            .iter()
+            .filter(|a| a.partner_id == Some(first.id))
+        {
+            assert!(!body.contains(&a.text), "{} is in the page", a.text);
+        }
+        // The visit is counted; a GET changed nothing else.
+        let listed = app::store::share::list(&db, org, plan_id).await.unwrap();
+        assert_eq!(listed.iter().find(|l| l.id == link_id).unwrap().opened, 1);
+        assert_eq!(
+            plans::detail(&db, org, plan_id).await.unwrap().version,
+            plan.version
+        );
+
+        // Unknown, malformed and revoked tokens: the same page, 404.
+        app::store::share::revoke(&db, org, plan_id, link_id, chrono::Utc::now())
+            .await
+            .unwrap();
+        for path in [
+            format!("/s/{token}"),
+            format!("/s/{}", "0".repeat(32)),
+            "/s/nope".to_string(),
+        ] {
+            let page = send(&app, get(path.clone())).await;
+            assert_eq!(page.status(), StatusCode::NOT_FOUND, "{path}");
+            let body = text(page).await;
+            assert!(body.contains("This link is not valid"), "{path}");
+            assert!(!body.contains(&plan.title), "{path}");
+        }
+    })
+    .await;
+}

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod edit;
 pub mod health;
 pub mod limits;
+pub mod link_view;
 pub mod owners;
 pub mod plan;
 pub mod review;

@@ -165,6 +165,24 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
             {escalation(&plan)}
             {parts::cadence(&plan)}
         </div>
+        <crate::share::SharedLinks plan_id=plan.id parties=link_parties(&plan)/>
         <HistoryPanel plan_id=plan.id/>
     }
+}
+
+/// The parties a shared link can be for: each partner of the plan and the buyer.
+fn link_parties(plan: &crate::domain::PlanDetail) -> Vec<crate::share::LinkParty> {
+    plan.sides()
+        .into_iter()
+        .filter(|(side, _)| *side != crate::domain::Side::Vendor)
+        .map(|(side, partner_id)| crate::share::LinkParty {
+            side,
+            partner_id,
+            label: crate::domain::owners::party_label(
+                side,
+                plan.partner_name(partner_id),
+                &plan.buyer_account,
+            ),
+        })
+        .collect()
 }

@@ -31,3 +31,13 @@ pub async fn revoke_link(plan_id: i64, link_id: i64) -> Result<(), AppError> {
         .answer(super::service::revoke(&caller, plan_id, link_id))
         .await
 }
+
+/// A shared link's view of its plan: only what the link's party may see. An unknown,
+/// revoked or expired token is the same "not found".
+#[server(input = server_fn::codec::Json)]
+pub async fn shared_plan(token: String) -> Result<crate::domain::link_view::LinkView, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::service::shared_plan(&caller, &token))
+        .await
+}

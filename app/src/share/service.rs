@@ -59,3 +59,28 @@ pub async fn revoke(caller: &Caller, plan_id: i64, link_id: i64) -> Result<(), A
     tracing::info!(link_id, plan_id, "shared link revoked");
     Ok(())
 }
+
+/// The plan as the link's party sees it, built here from the whole plan: nothing else
+/// leaves the server. A user session on the same browser changes nothing.
+pub async fn shared_plan(
+    caller: &Caller,
+    token: &str,
+) -> Result<crate::domain::link_view::LinkView, AppError> {
+    let now = Utc::now();
+    let grant = share::resolve(&caller.db, token, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let org_id = plans::org_of(&caller.db, grant.plan_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let at = PlanRef {
+        id: grant.plan_id,
+        org_id,
+    };
+    if !permits(&Principal::Link(grant.clone()), at, Need::Read) {
+        return Err(AppError::NotFound);
+    }
+    let plan = plans::detail(&caller.db, org_id, grant.plan_id).await?;
+    share::record_use(&caller.db, grant.link_id, "opened", now).await?;
+    Ok(crate::domain::link_view::link_view(&plan, &grant))
+}

@@ -62,6 +62,16 @@ pub async fn all(db: &Db, org_id: i64) -> StoreResult<Vec<PlanDetail>> {
     load(db, org_id, Which::All).await
 }
 
+/// The organisation a plan belongs to: what a shared link's plan is read with.
+pub async fn org_of(db: &Db, plan_id: i64) -> StoreResult<Option<i64>> {
+    Ok(super::on_pool!(db, pool => {
+        sqlx::query_scalar("SELECT org_id FROM plans WHERE id = $1")
+            .bind(plan_id)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
