@@ -155,8 +155,36 @@ pub async fn response_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// A request path as the log may show it: the secret of a shared link (`/s/<token>`) or
+/// of a calendar feed (`…/calendar/<key>.ics`) replaced by "…".
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.starts_with("/s/") {
+        return "/s/…".into();
+    }
+    match path.rsplit_once("/calendar/") {
+        Some((before, file)) if file.ends_with(".ics") => format!("{before}/calendar/….ics").into(),
+        _ => path.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn secrets_in_paths_are_not_logged() {
+        let token = "0123456789abcdef0123456789abcdef";
+        assert_eq!(loggable_path(&format!("/s/{token}")), "/s/…");
+        assert_eq!(
+            loggable_path(&format!("/calendar/{token}.ics")),
+            "/calendar/….ics"
+        );
+        assert_eq!(
+            loggable_path(&format!("/plans/4/calendar/{token}.ics")),
+            "/plans/4/calendar/….ics"
+        );
+        assert_eq!(loggable_path("/plans/4/calendar"), "/plans/4/calendar");
+        assert_eq!(loggable_path("/plans/4"), "/plans/4");
+    }
+
     use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

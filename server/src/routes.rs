@@ -118,7 +118,14 @@ pub fn router(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(TraceLayer::new_for_http())
+        // The request's path, with any secret in it replaced: a shared link's token or a
+        // calendar feed's key never reaches the log.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+                let path = guard::loggable_path(request.uri().path());
+                tracing::info_span!("request", method = %request.method(), path = %path)
+            }),
+        )
 }
 
 async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
