@@ -13,10 +13,10 @@ use super::{log_review, next_move_action, review_detail};
 use crate::components::PageTitle;
 use crate::domain::calendar::{Span, Window};
 use crate::domain::edit::{field_id, Field};
-use crate::domain::limits::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
+use crate::domain::limits::SHORT_TEXT_MAX;
 use crate::domain::review::{Attendee, NextMoveAction, Party, People, ReviewDetail};
 use crate::domain::{ReviewLog, Side};
-use crate::plan::edit::{EditableField, Input, SaveState, SaveTracker};
+use crate::plan::edit::{SaveState, SaveTracker};
 use crate::plan::PlanNotFound;
 
 #[component]
@@ -155,14 +155,7 @@ fn ReviewLogFields(
     };
     view! {
         <PeopleChecklist plan_id list legend="Who attended" people checked=attended/>
-        <div class="fields-grid" role="group" aria-label="The meeting's notes">
-            <EditableField plan_id field=Field::ReviewNotes row=review.id initial=review.notes.clone()
-                label="Notes".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
-            <EditableField plan_id field=Field::ReviewBlockers row=review.id initial=review.blockers.clone()
-                label="Blockers".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
-            <EditableField plan_id field=Field::ReviewNextMoves row=review.id initial=review.next_moves.clone()
-                label="Next moves".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
-        </div>
+        <super::reviews::ReviewTexts plan_id review label="The meeting's notes".to_string()/>
     }
 }
 

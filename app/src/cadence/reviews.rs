@@ -93,17 +93,7 @@ fn PastReview(
         <li>
             <h4><a href=crate::domain::calendar::review_href(plan_id, day)>{title.clone()}</a></h4>
             {move || match log.get() {
-                Some(review) => view! {
-                    <div class="fields-grid" role="group" aria-label=title.clone()>
-                        <EditableField plan_id field=Field::ReviewNotes row=review.id initial=review.notes.clone()
-                            label="Notes".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
-                        <EditableField plan_id field=Field::ReviewBlockers row=review.id initial=review.blockers.clone()
-                            label="Blockers".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
-                        <EditableField plan_id field=Field::ReviewNextMoves row=review.id initial=review.next_moves.clone()
-                            label="Next moves".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
-                    </div>
-                }
-                .into_any(),
+                Some(review) => view! { <ReviewTexts plan_id review label=title.clone()/> }.into_any(),
                 None => view! {
                     <p class="muted">"Not logged yet. "
                         <button type="button" class="small" on:click=open>
@@ -115,5 +105,21 @@ fn PastReview(
             }}
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </li>
+    }
+}
+
+/// A review's notes, blockers and next moves, each saved like every field: in the plan's
+/// review log and on the review's own page.
+#[component]
+pub(super) fn ReviewTexts(plan_id: i64, review: ReviewLog, label: String) -> impl IntoView {
+    view! {
+        <div class="fields-grid" role="group" aria-label=label>
+            <EditableField plan_id field=Field::ReviewNotes row=review.id initial=review.notes.clone()
+                label="Notes".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+            <EditableField plan_id field=Field::ReviewBlockers row=review.id initial=review.blockers.clone()
+                label="Blockers".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+            <EditableField plan_id field=Field::ReviewNextMoves row=review.id initial=review.next_moves.clone()
+                label="Next moves".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+        </div>
     }
 }
