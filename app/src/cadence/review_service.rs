@@ -8,15 +8,14 @@ use super::series::Series;
 use super::service::held;
 use crate::auth::session::Caller;
 use crate::domain::cadence::{Change, Occurrence};
-use crate::domain::edit::{parse, Field, SaveOutcome};
+use crate::domain::edit::{parse, Field};
 use crate::domain::owners::party_label;
 use crate::domain::review::{
     changes_between, Attendee, NextMoveAction, Party, People, ReviewDetail,
 };
-use crate::domain::rows::{List, NewRow};
 use crate::domain::{FieldError, Invalid, PlanDetail};
 use crate::error::AppError;
-use crate::store::{cadence, edits, history, plans, rows};
+use crate::store::{cadence, history, plans};
 
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
     AppError::Invalid(Invalid(vec![FieldError {
@@ -208,44 +207,21 @@ pub async fn next_move_action(caller: &Caller, new: &NextMoveAction) -> Result<i
         &new.due_on.map(|d| d.to_string()).unwrap_or_default(),
     )
     .map_err(|m| invalid("due", m))?;
-    let row = NewRow {
-        plan_id: new.plan_id,
-        list: List::Actions,
-        side: Some(new.side),
-        partner_id: new.partner_id,
-    };
-    let actor = user.display_name.as_str();
-    let id = rows::add(&caller.db, user.org_id, actor, &row).await?;
-    for (field, value) in [
+    let party = (new.side, new.partner_id);
+    let fields = [
         (Field::ActionText, text),
         (Field::ActionOwner, owner),
         (Field::ActionDueOn, due),
-    ] {
-        let fresh = match field {
-            Field::ActionText => parse(field, "New action"),
-            _ => parse(field, ""),
-        }
-        .map_err(|_| AppError::Internal)?;
-        if fresh == value {
-            continue;
-        }
-        let saved = edits::save_field(
-            &caller.db,
-            user.org_id,
-            actor,
-            new.plan_id,
-            field,
-            Some(id),
-            &fresh,
-            &value,
-        )
-        .await?;
-        if let SaveOutcome::Conflict { .. } = saved {
-            return Err(invalid(
-                "text",
-                "Someone changed the new action meanwhile: see it in the plan.",
-            ));
-        }
-    }
+    ];
+    let actor = user.display_name.as_str();
+    let id = crate::plan::service::add_action(
+        &caller.db,
+        user.org_id,
+        actor.into(),
+        new.plan_id,
+        party,
+        fields,
+    )
+    .await?;
     Ok(id)
 }

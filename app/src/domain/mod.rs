@@ -18,6 +18,7 @@ pub mod sample;
 pub mod share;
 pub mod triage;
 pub mod validate;
+pub mod visit;
 
 pub use plan::*;
 pub use validate::{FieldError, Invalid};

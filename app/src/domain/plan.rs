@@ -312,6 +312,9 @@ pub struct PlanDetail {
     pub mode: PlanMode,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
+    /// Whether a partner's shared link shows the plan's other partners.
+    #[serde(default)]
+    pub partners_see_each_other: bool,
     pub partners: Vec<Partner>,
     pub accounts: Vec<SharedAccount>,
     pub people: Vec<Person>,

@@ -154,6 +154,7 @@ fn weekly(weekday: Weekday, hour: u32, time_zone: &str) -> Option<Cadence> {
 
 fn empty_plan(now: DateTime<Utc>, title: &str, buyer: &str, status: PlanStatus) -> PlanDetail {
     PlanDetail {
+        partners_see_each_other: false,
         id: 0,
         title: title.into(),
         buyer_account: buyer.into(),
@@ -204,6 +205,7 @@ pub fn two_partner_plan(now: DateTime<Utc>) -> PlanDetail {
         (Buyer, None, 14, &[7, 6][..]),
     ]);
     PlanDetail {
+        partners_see_each_other: false,
         partners: vec![
             Partner { id: 1, name: "Contoso Consulting".into(), kind: PartnerKind::SystemsIntegrator },
             Partner { id: 2, name: "Litware Marketplace".into(), kind: PartnerKind::Marketplace },
@@ -290,6 +292,7 @@ pub fn stalled_plan(now: DateTime<Utc>) -> PlanDetail {
         (Buyer, None, 14, &[3][..]),
     ]);
     PlanDetail {
+        partners_see_each_other: false,
         partners: vec![Partner {
             id: 1,
             name: "Wide World Importers".into(),
@@ -436,6 +439,7 @@ pub fn map_candidate_plan(now: DateTime<Utc>) -> PlanDetail {
     use WorkStatus::*;
     let (escalations, escalation_steps) = escalation(&[(Vendor, None, 14, &[1][..])]);
     PlanDetail {
+        partners_see_each_other: false,
         partners: vec![Partner {
             id: 1,
             name: "Proseware".into(),
@@ -611,6 +615,7 @@ pub fn one_page_plan(now: DateTime<Utc>) -> PlanDetail {
         })
         .collect();
     PlanDetail {
+        partners_see_each_other: false,
         accounts: vec![
             account(1, "Fabrikam Inc.", Relation::Prospect, Relation::Customer),
             account(

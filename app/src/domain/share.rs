@@ -134,6 +134,8 @@ pub struct LinkGrant {
     pub side: Side,
     pub partner_id: Option<i64>,
     pub scope: Scope,
+    /// Who the AE made it for: changes made through it say so in the history.
+    pub label: String,
 }
 
 #[cfg(test)]

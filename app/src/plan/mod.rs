@@ -9,7 +9,7 @@ mod parts;
 mod rows;
 mod server;
 #[cfg(feature = "ssr")]
-mod service;
+pub(crate) mod service;
 pub(crate) mod shape;
 mod view;
 

@@ -234,3 +234,54 @@ pub async fn history(
     )
     .await?)
 }
+
+/// Adds an action of `party` to a plan, then saves its `fields` like any edit (each in
+/// the history), as the review page's next moves and a link's new actions do.
+pub async fn add_action(
+    db: &crate::store::Db,
+    org_id: i64,
+    actor: crate::store::history::Actor<'_>,
+    plan_id: i64,
+    (side, partner_id): (crate::domain::Side, Option<i64>),
+    fields: impl IntoIterator<Item = (crate::domain::edit::Field, crate::domain::edit::Value)>,
+) -> Result<i64, AppError> {
+    use crate::domain::edit::{parse, Field, SaveOutcome};
+    use crate::domain::rows::{List, NewRow};
+    let row = NewRow {
+        plan_id,
+        list: List::Actions,
+        side: Some(side),
+        partner_id,
+    };
+    let id = crate::store::rows::add(db, org_id, actor, &row).await?;
+    for (field, value) in fields {
+        let fresh = match field {
+            Field::ActionText => parse(field, "New action"),
+            _ => parse(field, ""),
+        }
+        .map_err(|_| AppError::Internal)?;
+        if fresh == value {
+            continue;
+        }
+        let saved = crate::store::edits::save_field(
+            db,
+            org_id,
+            actor,
+            plan_id,
+            field,
+            Some(id),
+            &fresh,
+            &value,
+        )
+        .await?;
+        if let SaveOutcome::Conflict { .. } = saved {
+            return Err(AppError::Invalid(crate::domain::Invalid(vec![
+                crate::domain::FieldError {
+                    field: "text".into(),
+                    message: "Someone changed the new action meanwhile: see it in the plan.".into(),
+                },
+            ])));
+        }
+    }
+    Ok(id)
+}

@@ -30,7 +30,7 @@ fn meeting_change(
     HistoryChange {
         plan_id,
         at,
-        actor,
+        actor: actor.into(),
         part: "cadence",
         field: format!("review of {day}"),
         old,
@@ -262,7 +262,7 @@ pub async fn set_person(
             let entry = HistoryChange {
                 plan_id,
                 at: now,
-                actor,
+                actor: actor.into(),
                 part: "cadence",
                 field,
                 old: None,

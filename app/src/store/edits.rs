@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 
 use super::columns;
-use super::history::{record, Change};
+use super::history::{record, Actor, Change};
 use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::edit::{Field, Holder, Kind, Party, SaveOutcome, Value};
 
@@ -110,16 +110,17 @@ impl Statements {
 /// still holds `expected`; otherwise reports what it holds. The plan must belong to
 /// `org_id`; an owner must be a person of the plan.
 #[allow(clippy::too_many_arguments)]
-pub async fn save_field(
+pub async fn save_field<'a>(
     db: &Db,
     org_id: i64,
-    actor: &str,
+    actor: impl Into<Actor<'a>>,
     plan_id: i64,
     field: Field,
     row: Option<i64>,
     expected: &Value,
     value: &Value,
 ) -> StoreResult<SaveOutcome> {
+    let actor = actor.into();
     let sql = Statements::new(field, plan_id, row)?;
     let party = match (field.kind(), value) {
         (Kind::Party, Value::Text(text)) => Some(
@@ -176,7 +177,7 @@ pub async fn save_field(
             Some(party) => query.bind(party.side.as_str()),
             None => bind_value!(query, value),
         };
-        let query = bind_value!(query.bind(written).bind(now).bind(actor), expected);
+        let query = bind_value!(query.bind(written).bind(now).bind(actor.name), expected);
         let query = match party {
             Some(party) => query.bind(party.partner_id),
             None => query,

@@ -4,11 +4,34 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::{has_row, on_pool, Db, StoreError, StoreResult};
 
+/// Who made a change: a user, by name, or a shared link's visitor (the name they gave,
+/// and the link, so the link's page can show the change as its party's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor<'a> {
+    pub name: &'a str,
+    pub link_id: Option<i64>,
+}
+
+impl<'a> From<&'a str> for Actor<'a> {
+    fn from(name: &'a str) -> Self {
+        Actor {
+            name,
+            link_id: None,
+        }
+    }
+}
+
+impl<'a> From<&'a String> for Actor<'a> {
+    fn from(name: &'a String) -> Self {
+        Actor::from(name.as_str())
+    }
+}
+
 /// One change to a plan, as its history records it.
 pub(crate) struct Change<'a> {
     pub plan_id: i64,
     pub at: DateTime<Utc>,
-    pub actor: &'a str,
+    pub actor: Actor<'a>,
     pub part: &'a str,
     pub field: String,
     pub old: Option<String>,
@@ -21,7 +44,7 @@ impl<'a> Change<'a> {
         Change {
             plan_id,
             at,
-            actor,
+            actor: actor.into(),
             part: "plan",
             field: "created".into(),
             old: None,
@@ -33,7 +56,7 @@ impl<'a> Change<'a> {
     pub fn row(
         plan_id: i64,
         at: DateTime<Utc>,
-        actor: &'a str,
+        actor: Actor<'a>,
         list: crate::domain::rows::List,
         id: i64,
         what: &str,
@@ -63,6 +86,7 @@ where
     for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
     for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
     for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
@@ -70,22 +94,23 @@ where
     if bump {
         sqlx::query("UPDATE plans SET version = version + 1, updated_at = $1, updated_by = $2 WHERE id = $3")
             .bind(change.at)
-            .bind(change.actor.to_string())
+            .bind(change.actor.name.to_string())
             .bind(change.plan_id)
             .execute(&mut **tx)
             .await?;
     }
     sqlx::query(
-        "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO plan_history (plan_id, at, actor, part, field, old_value, new_value, link_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(change.plan_id)
     .bind(change.at)
-    .bind(change.actor.to_string())
+    .bind(change.actor.name.to_string())
     .bind(change.part.to_string())
     .bind(change.field)
     .bind(change.old)
     .bind(change.new)
+    .bind(change.actor.link_id)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -153,6 +178,53 @@ impl Row {
             new_value: self.new_value,
         }
     }
+}
+
+/// How many changes a shared link's page looks through for its party's own.
+pub const LINK_HISTORY_LIMIT: i64 = 300;
+
+#[derive(sqlx::FromRow)]
+struct PartyRow {
+    #[sqlx(flatten)]
+    row: Row,
+    side: Option<String>,
+    partner_id: Option<i64>,
+}
+
+/// The plan's latest changes to its actions and milestones, newest first, each with the
+/// party of the link it was made through (for a link's page, which names parties only).
+pub async fn of_actions_and_milestones(
+    db: &Db,
+    org_id: i64,
+    plan_id: i64,
+) -> StoreResult<Vec<crate::domain::visit::PartyChange>> {
+    let rows = on_pool!(db, pool => {
+        if !has_row!(pool, "plans", plan_id, "org_id" = org_id) {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query_as::<_, PartyRow>(
+            "SELECT h.at, h.actor, h.part, h.field, h.old_value, h.new_value, l.side, l.partner_id \
+             FROM plan_history h LEFT JOIN share_links l ON l.id = h.link_id \
+             WHERE h.plan_id = $1 AND h.part IN ('actions', 'milestones') \
+             ORDER BY h.at DESC, h.id DESC LIMIT $2",
+        )
+        .bind(plan_id)
+        .bind(LINK_HISTORY_LIMIT)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter()
+        .map(|r| {
+            let party = match &r.side {
+                Some(side) => Some((super::parse::<crate::domain::Side>(side)?, r.partner_id)),
+                None => None,
+            };
+            Ok(crate::domain::visit::PartyChange {
+                entry: r.row.entry(),
+                party,
+            })
+        })
+        .collect()
 }
 
 /// The plan's changes in `[from, to)`, oldest first: what a review says changed since the

@@ -4,6 +4,7 @@
 
 pub mod cadence;
 pub mod columns;
+pub mod comments;
 pub mod demo;
 pub mod edits;
 pub mod escalation;

@@ -173,7 +173,7 @@ pub async fn place(db: &Db, org_id: i64, actor: &str, new: &NewOwner) -> StoreRe
         let change = Change {
             plan_id: new.plan_id,
             at: now,
-            actor,
+            actor: actor.into(),
             part: "owners",
             field: format!("owner {id}"),
             old: None,
@@ -253,7 +253,7 @@ pub async fn set_accountable(
         let change = Change {
             plan_id,
             at: now,
-            actor,
+            actor: actor.into(),
             part: "owners",
             field: format!("accountable owner ({})", party_text(&side, partner_id)),
             old: name(current),
@@ -320,7 +320,7 @@ fn role_change(
     Change {
         plan_id,
         at,
-        actor,
+        actor: actor.into(),
         part: "owners",
         field: format!("role {role_id}"),
         old,

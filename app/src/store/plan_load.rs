@@ -98,7 +98,7 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
              cadence_frequency, cadence_weekday, cadence_time, cadence_tz, cadence_minutes, \
              target_amount, target_currency, target_on, cadence_starts_on, cadence_ends_on, \
-             cadence_link, series_since, version, updated_at \
+             cadence_link, series_since, partners_see_each_other, version, updated_at \
              FROM plans WHERE {plans_where} ORDER BY updated_at DESC, id DESC"
         );
         let query = sqlx::query_as::<_, PlanRow>(&query).bind(org_id);
@@ -189,6 +189,7 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
         mode: parse(&plan.mode)?,
         version: plan.version,
         updated_at: plan.updated_at,
+        partners_see_each_other: plan.partners_see_each_other,
         partners: partners
             .into_iter()
             .map(|(_, id, name, kind)| {
@@ -374,6 +375,7 @@ struct PlanRow {
     cadence_ends_on: Option<NaiveDate>,
     cadence_link: String,
     series_since: Option<DateTime<Utc>>,
+    partners_see_each_other: bool,
     version: i64,
     updated_at: DateTime<Utc>,
 }

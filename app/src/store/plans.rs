@@ -72,6 +72,47 @@ pub async fn org_of(db: &Db, plan_id: i64) -> StoreResult<Option<i64>> {
     }))
 }
 
+/// Turns "partners see each other" on or off for a plan of the organisation: whether a
+/// partner's shared link shows the plan's other partners. Recorded in the history.
+pub async fn set_partners_see_each_other(
+    db: &Db,
+    org_id: i64,
+    actor: &str,
+    plan_id: i64,
+    on: bool,
+) -> StoreResult<()> {
+    let now = Utc::now();
+    in_write_tx!(db, tx => {
+        let was: Option<bool> = sqlx::query_scalar(
+            "SELECT partners_see_each_other FROM plans WHERE id = $1 AND org_id = $2",
+        )
+        .bind(plan_id)
+        .bind(org_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let was = was.ok_or(StoreError::NotFound)?;
+        if was != on {
+            sqlx::query("UPDATE plans SET partners_see_each_other = $1 WHERE id = $2")
+                .bind(on)
+                .bind(plan_id)
+                .execute(&mut *tx)
+                .await?;
+            let words = |on: bool| if on { "on" } else { "off" }.to_string();
+            let change = Change {
+                plan_id,
+                at: now,
+                actor: actor.into(),
+                part: "plan",
+                field: "partners see each other".into(),
+                old: Some(words(was)),
+                new: Some(words(on)),
+            };
+            record(&mut tx, change, true).await?;
+        }
+    });
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

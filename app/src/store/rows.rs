@@ -4,13 +4,19 @@ use chrono::Utc;
 
 use super::columns::list_table;
 use super::escalation::ensure_paths;
-use super::history::{record, Change};
+use super::history::{record, Actor, Change};
 use super::{has_row, in_write_tx, Db, StoreError, StoreResult};
 use crate::domain::rows::{moved, List, Move, NewRow};
 use crate::domain::{PartnerKind, Side, WorkStatus};
 
 /// Adds a row with defaults a person then edits in place. Returns its id.
-pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult<i64> {
+pub async fn add<'a>(
+    db: &Db,
+    org_id: i64,
+    actor: impl Into<Actor<'a>>,
+    new: &NewRow,
+) -> StoreResult<i64> {
+    let actor = actor.into();
     let table = list_table(new.list);
     let now = Utc::now();
     let side = new.side.unwrap_or(Side::Vendor);
@@ -108,7 +114,7 @@ pub async fn add(db: &Db, org_id: i64, actor: &str, new: &NewRow) -> StoreResult
                 .bind(partner_id)
                 .bind(WorkStatus::Open.as_str())
                 .bind(now)
-                .bind(actor),
+                .bind(actor.name),
             _ => query,
         };
         let id: i64 = query.fetch_one(&mut *tx).await?;
@@ -176,7 +182,7 @@ pub async fn remove(
         if deleted == 0 {
             return Err(StoreError::NotFound);
         }
-        record(&mut tx, Change::row(plan_id, now, actor, list, id, "removed"), true).await?;
+        record(&mut tx, Change::row(plan_id, now, actor.into(), list, id, "removed"), true).await?;
     });
     Ok(())
 }
@@ -230,7 +236,7 @@ pub async fn reorder(
                 Move::Up => "moved up",
                 Move::Down => "moved down",
             };
-            record(&mut tx, Change::row(plan_id, now, actor, list, id, what), true).await?;
+            record(&mut tx, Change::row(plan_id, now, actor.into(), list, id, what), true).await?;
         }
     });
     Ok(())

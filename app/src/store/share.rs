@@ -47,7 +47,7 @@ pub async fn create(
     Ok((id, token))
 }
 
-type GrantRow = (i64, i64, String, Option<i64>, String);
+type GrantRow = (i64, i64, String, Option<i64>, String, String);
 
 /// What a token grants at `now`: nothing for an unknown, revoked or expired one (the
 /// caller answers all three alike).
@@ -57,7 +57,7 @@ pub async fn resolve(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResult<Op
     }
     let row: Option<GrantRow> = on_pool!(db, pool => {
         sqlx::query_as(
-            "SELECT id, plan_id, side, partner_id, scope FROM share_links \
+            "SELECT id, plan_id, side, partner_id, scope, label FROM share_links \
              WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)",
         )
         .bind(secret::digest(token))
@@ -65,13 +65,14 @@ pub async fn resolve(db: &Db, token: &str, now: DateTime<Utc>) -> StoreResult<Op
         .fetch_optional(pool)
         .await?
     });
-    row.map(|(link_id, plan_id, side, partner_id, scope)| {
+    row.map(|(link_id, plan_id, side, partner_id, scope, label)| {
         Ok(LinkGrant {
             link_id,
             plan_id,
             side: parse::<Side>(&side)?,
             partner_id,
             scope: parse::<Scope>(&scope)?,
+            label,
         })
     })
     .transpose()
@@ -204,7 +205,8 @@ mod tests {
                     plan_id,
                     side: Side::Partner,
                     partner_id: Some(contoso),
-                    scope: Scope::UpdateOwnActions
+                    scope: Scope::UpdateOwnActions,
+                    label: "Mei at Contoso".into(),
                 }
             );
             // Only the hash is stored.
