@@ -129,7 +129,15 @@ mod tests {
     /// function with the form codec would answer every call with 415.
     #[test]
     fn every_server_function_reads_json_or_is_a_listed_form() {
-        const FORMS: [&str; 4] = ["login", "signup", "logout", "create_plan"];
+        const FORMS: [&str; 7] = [
+            "login",
+            "signup",
+            "logout",
+            "create_plan",
+            "link_comment",
+            "link_update",
+            "link_add_action",
+        ];
         let mut found = 0;
         let this_file = file!().rsplit('/').next().unwrap_or_default();
         for (path, text) in app_sources() {

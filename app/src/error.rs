@@ -15,6 +15,9 @@ pub enum AppError {
     /// Also the answer for a plan of another organisation: its existence is not ours to reveal.
     #[error("That plan does not exist or is not yours to see.")]
     NotFound,
+    /// A shared link asked for more than its scope allows.
+    #[error("This link does not allow that.")]
+    Forbidden,
     #[error("{0}")]
     Invalid(Invalid),
     #[error("{0}")]
@@ -57,6 +60,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Outdated => StatusCode::BAD_REQUEST,

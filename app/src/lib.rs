@@ -26,13 +26,28 @@ use crate::plan::{PlanPage, PlansPage};
 /// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
 /// read a form-encoded body. Every other server function reads JSON, and only JSON.
 #[cfg(feature = "ssr")]
-pub fn form_endpoints() -> [&'static str; 4] {
+pub fn form_endpoints() -> [&'static str; 7] {
     use leptos::server_fn::ServerFn;
     [
         auth::Login::PATH,
         auth::Signup::PATH,
         auth::Logout::PATH,
         plan::CreatePlan::PATH,
+        share::LinkComment::PATH,
+        share::LinkUpdate::PATH,
+        share::LinkAddAction::PATH,
+    ]
+}
+
+/// The server functions a shared link's holder calls: rate-limited per network, as the
+/// link pages are (server/src/guard.rs).
+pub fn link_endpoints() -> [&'static str; 4] {
+    use leptos::server_fn::ServerFn;
+    [
+        share::SharedPlan::PATH,
+        share::LinkComment::PATH,
+        share::LinkUpdate::PATH,
+        share::LinkAddAction::PATH,
     ]
 }
 

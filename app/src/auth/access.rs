@@ -85,6 +85,7 @@ mod tests {
             side,
             partner_id,
             scope,
+            label: "a link".into(),
         })
     }
 

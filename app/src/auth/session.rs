@@ -28,7 +28,9 @@ pub struct Caller {
     pub throttle: Arc<Throttle>,
     /// A plain HTML form post (JavaScript off): Leptos answers it with a redirect that
     /// carries the error, and a status of ours would break that redirect.
-    form_post: bool,
+    pub form_post: bool,
+    /// The request's `Cookie` header, for the few cookies besides the session's.
+    cookies: Option<String>,
 }
 
 pub fn caller() -> Result<Caller, AppError> {
@@ -61,6 +63,11 @@ pub fn caller_of(
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
+    let cookies = parts
+        .headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     match (db, session, response, throttle) {
         (Some(db), Some(session), Some(response), Some(throttle)) => Ok(Caller {
             db,
@@ -69,6 +76,7 @@ pub fn caller_of(
             client,
             throttle,
             form_post,
+            cookies,
         }),
         _ => {
             tracing::error!("the request lacks the database, session or throttle layer");
@@ -102,6 +110,31 @@ impl Caller {
             }
         }
         result
+    }
+
+    /// The value of the request's cookie `name`, if it sent one.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let header = self.cookies.as_deref()?;
+        tower_sessions::cookie::Cookie::split_parse_encoded(header)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_string())
+    }
+
+    /// Sets a cookie with the answer.
+    pub fn set_cookie(&self, cookie: tower_sessions::cookie::Cookie<'_>) {
+        match http::HeaderValue::from_str(&cookie.encoded().to_string()) {
+            Ok(value) => self.response.append_header(http::header::SET_COOKIE, value),
+            Err(error) => tracing::warn!(%error, "a cookie that is no header value"),
+        }
+    }
+
+    /// Answers a plain form post (JavaScript off) by sending the browser to `to`, whatever
+    /// the outcome: the page there shows it.
+    pub fn redirect_form(&self, to: &str) {
+        if self.form_post {
+            leptos_axum::redirect(to);
+        }
     }
 
     /// The signed-in user, or `Unauthenticated`. Every server function that touches an

@@ -95,7 +95,12 @@ impl Failures {
 pub struct Throttle {
     failures: Mutex<HashMap<Key, Failures>>,
     signups: DefaultKeyedRateLimiter<Network>,
+    links: DefaultKeyedRateLimiter<Network>,
 }
+
+/// Requests a network may make to shared links' pages and server functions per minute,
+/// unless configured otherwise: far above what a person reading and updating does.
+pub const LINK_REQUESTS_PER_MINUTE: u32 = 120;
 
 /// One sign-in let through. It ends as a success or a failure; one dropped unanswered
 /// (the client went away) ends as a failure.
@@ -148,7 +153,17 @@ impl Throttle {
         Throttle {
             failures: Mutex::new(HashMap::new()),
             signups: RateLimiter::keyed(Quota::per_hour(per_hour)),
+            links: RateLimiter::keyed(Quota::per_minute(
+                NonZeroU32::new(LINK_REQUESTS_PER_MINUTE).unwrap_or(NonZeroU32::MIN),
+            )),
         }
+    }
+
+    /// The same, allowing `per_minute` requests to shared links per network (at least one).
+    pub fn with_link_requests_per_minute(mut self, per_minute: u32) -> Throttle {
+        let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
+        self.links = RateLimiter::keyed(Quota::per_minute(per_minute));
+        self
     }
 
     /// Lets a sign-in to `account` from `network` through, counted, or says how long it
@@ -217,6 +232,17 @@ impl Throttle {
             self.signups.retain_recent();
         }
         self.signups
+            .check_key(&network)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    /// Takes one request to a shared link from the network's allowance, or says how long
+    /// until the next: a token cannot be guessed, but a flood can still cost the server.
+    pub fn link_request(&self, network: Network) -> Result<(), Duration> {
+        if self.links.len() >= REMEMBERED_MAX {
+            self.links.retain_recent();
+        }
+        self.links
             .check_key(&network)
             .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }

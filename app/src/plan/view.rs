@@ -165,7 +165,9 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
             {escalation(&plan)}
             {parts::cadence(&plan)}
         </div>
-        <crate::share::SharedLinks plan_id=plan.id parties=link_parties(&plan)/>
+        <crate::share::LinkComments plan=plan.clone()/>
+        <crate::share::SharedLinks plan_id=plan.id parties=link_parties(&plan)
+            partners_see_each_other=(plan.partners.len() > 1).then_some(plan.partners_see_each_other)/>
         <HistoryPanel plan_id=plan.id/>
     }
 }

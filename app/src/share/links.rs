@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{create_link, plan_links, revoke_link};
+use super::{create_link, plan_links, revoke_link, set_partners_see_each_other};
 use crate::domain::share::{LinkSummary, NewLink, Scope, EXPIRY_DAYS_DEFAULT, LABEL_MAX};
 use crate::domain::Side;
 use crate::plan::edit::after_each_change;
@@ -22,8 +22,13 @@ fn key(side: Side, partner_id: Option<i64>) -> String {
     format!("{}-{}", side.as_str(), partner_id.unwrap_or_default())
 }
 
+/// `partners_see_each_other`: the plan's setting, where it has more than one partner.
 #[component]
-pub fn SharedLinks(plan_id: i64, parties: Vec<LinkParty>) -> impl IntoView {
+pub fn SharedLinks(
+    plan_id: i64,
+    parties: Vec<LinkParty>,
+    partners_see_each_other: Option<bool>,
+) -> impl IntoView {
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
     let parties = StoredValue::new(parties);
@@ -31,11 +36,45 @@ pub fn SharedLinks(plan_id: i64, parties: Vec<LinkParty>) -> impl IntoView {
         <section class="part shared-links" aria-labelledby="shared-links-title">
             <h2 id="shared-links-title">"Shared links"</h2>
             {move || if live.get() {
-                view! { <LinksPanel plan_id parties=parties.get_value()/> }.into_any()
+                view! {
+                    {partners_see_each_other.map(|on| view! { <SeeEachOther plan_id on/> })}
+                    <LinksPanel plan_id parties=parties.get_value()/>
+                }.into_any()
             } else {
                 view! { <p class="muted">"Making and revoking links needs JavaScript."</p> }.into_any()
             }}
         </section>
+    }
+}
+
+/// Whether a partner's link shows the plan's other partners: off, each partner sees the
+/// vendor, the buyer and itself only.
+#[component]
+fn SeeEachOther(plan_id: i64, on: bool) -> impl IntoView {
+    let checked = RwSignal::new(on);
+    let error = RwSignal::new(None::<String>);
+    let change = move |ev: leptos::ev::Event| {
+        let want = event_target_checked(&ev);
+        spawn_local(async move {
+            match set_partners_see_each_other(plan_id, want).await {
+                Ok(()) => {
+                    checked.set(want);
+                    error.set(None);
+                }
+                Err(e) => {
+                    checked.set(!want);
+                    error.set(Some(e.to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <p class="see-each-other">
+            <input id="partners-see-each-other" type="checkbox" prop:checked=move || checked.get() on:change=change/>
+            " "
+            <label for="partners-see-each-other">"Partners see each other: a partner's link also shows the plan's other partners"</label>
+        </p>
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
     }
 }
 

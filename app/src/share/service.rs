@@ -60,27 +60,73 @@ pub async fn revoke(caller: &Caller, plan_id: i64, link_id: i64) -> Result<(), A
     Ok(())
 }
 
-/// The plan as the link's party sees it, built here from the whole plan: nothing else
-/// leaves the server. A user session on the same browser changes nothing.
-pub async fn shared_plan(
+/// The plan's comments and updates, with the AE's answers, for the plan's page.
+pub async fn comments(
     caller: &Caller,
-    token: &str,
-) -> Result<crate::domain::link_view::LinkView, AppError> {
-    let now = Utc::now();
-    let grant = share::resolve(&caller.db, token, now)
-        .await?
+    plan_id: i64,
+) -> Result<Vec<crate::domain::visit::Comment>, AppError> {
+    let (user, _) = editor(caller, plan_id).await?;
+    let stored = crate::store::comments::list(&caller.db, user.org_id, plan_id).await?;
+    Ok(stored.into_iter().map(|c| c.comment).collect())
+}
+
+/// The AE's answer to a comment: shown under it, on the plan and on the links that see it.
+pub async fn answer(
+    caller: &Caller,
+    plan_id: i64,
+    comment_id: i64,
+    body: &str,
+) -> Result<(), AppError> {
+    use crate::domain::visit::{self, CommentKind};
+    use crate::store::comments::{self, NewComment};
+    let (user, _) = editor(caller, plan_id).await?;
+    let mut errors = Invalid::default();
+    errors.check(
+        "body",
+        match body.trim().chars().count() {
+            0 => Err("Write an answer.".into()),
+            n if n > visit::COMMENT_MAX => Err(format!(
+                "Keep the answer to {} characters.",
+                visit::COMMENT_MAX
+            )),
+            _ => Ok(()),
+        },
+    );
+    errors.into_result()?;
+    let stored = comments::list(&caller.db, user.org_id, plan_id).await?;
+    let answered = stored
+        .iter()
+        .find(|c| c.comment.id == comment_id && c.comment.answers.is_none())
         .ok_or(AppError::NotFound)?;
-    let org_id = plans::org_of(&caller.db, grant.plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let at = PlanRef {
-        id: grant.plan_id,
-        org_id,
+    let new = NewComment {
+        plan_id,
+        about: answered.comment.about,
+        kind: CommentKind::Comment,
+        answers: Some(comment_id),
+        author: &user.display_name,
+        actor: user.display_name.as_str().into(),
+        user_id: Some(user.id),
+        body,
     };
-    if !permits(&Principal::Link(grant.clone()), at, Need::Read) {
-        return Err(AppError::NotFound);
-    }
-    let plan = plans::detail(&caller.db, org_id, grant.plan_id).await?;
-    share::record_use(&caller.db, grant.link_id, "opened", now).await?;
-    Ok(crate::domain::link_view::link_view(&plan, &grant))
+    comments::add(&caller.db, user.org_id, &new, Utc::now()).await?;
+    Ok(())
+}
+
+/// Whether a partner's link shows the plan's other partners.
+pub async fn set_partners_see_each_other(
+    caller: &Caller,
+    plan_id: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    let (user, _) = editor(caller, plan_id).await?;
+    Ok(
+        plans::set_partners_see_each_other(
+            &caller.db,
+            user.org_id,
+            &user.display_name,
+            plan_id,
+            on,
+        )
+        .await?,
+    )
 }
