@@ -17,10 +17,15 @@ async function axeViolations(page: Page) {
  * Asserts that axe finds no WCAG 2.2 A/AA violation on the page as it stands. axe is a
  * script, so with JavaScript off it runs on a copy: the same address, with the same
  * cookies, in a page whose own scripts are never fetched, so it shows exactly what the
- * server rendered, as a browser without JavaScript shows it.
+ * server rendered, as a browser without JavaScript shows it. A test that opens a page in
+ * a context of its own says whether that context runs scripts.
  */
-export async function expectAccessible(page: Page, testInfo: TestInfo) {
-  if (testInfo.project.use.javaScriptEnabled !== false) {
+export async function expectAccessible(
+  page: Page,
+  testInfo: TestInfo,
+  javaScriptEnabled = testInfo.project.use.javaScriptEnabled !== false,
+) {
+  if (javaScriptEnabled) {
     expect(await axeViolations(page), `axe on ${page.url()}`).toEqual([]);
     return;
   }

@@ -27,6 +27,8 @@ test.describe("shared links", () => {
       await expect(shared.getByRole("heading", { level: 1, name: "Fabrikam data platform modernisation" })).toBeVisible();
       await expect(shared.getByRole("region", { name: "Actions of Litware Marketplace" })).toBeVisible();
       await expect(shared.getByText("Contoso")).toHaveCount(0);
+      // Nor in what the server sent: the page and its data.
+      expect(await shared.content()).not.toContain("Contoso");
       await expect(shared.getByRole("button")).toHaveCount(0);
       await expect(shared.getByRole("textbox")).toHaveCount(0);
       await visitor.close();
@@ -47,5 +49,66 @@ test.describe("shared links", () => {
     await expect(shared.getByRole("heading", { level: 1, name: "This link is not valid" })).toBeVisible();
     await expectAccessible(shared, testInfo);
     await visitor.close();
+  });
+
+  test("a partner updates its own actions through an update link, JavaScript on and off, and the AE sees it as the link's", async ({ page, browser }, testInfo) => {
+    // Two visits, each with axe, and the AE's page twice: more than one test's usual time.
+    test.slow();
+    await signIn(page, testInfo, demo.email, demo.password);
+    await page.getByRole("link", { name: "Fabrikam data platform modernisation" }).click();
+    await ready(page, testInfo);
+    const links = page.getByRole("region", { name: "Shared links" });
+    await links.getByLabel("For", { exact: true }).selectOption({ label: "Contoso Consulting" });
+    const label = `Mei at Contoso ${testInfo.project.name} ${Date.now()}`;
+    await links.getByLabel("Who it is for").fill(label);
+    await links.getByLabel("They may").selectOption({ label: "View and update own actions" });
+    await links.getByRole("button", { name: "Make a link" }).click();
+    const address = links.getByLabel("The link (shown only now: copy it)");
+    await expect(address).toHaveValue(/\/s\/[0-9a-f]{32}$/);
+    const url = await address.inputValue();
+
+    const stamp = `${process.env.COPLAN_E2E_NAME ?? "local"} ${Date.now()}`;
+    for (const javaScriptEnabled of [true, false]) {
+      const how = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+      const action = `Run the pilot workshop ${how} ${stamp}`;
+      const visitor = await browser.newContext({ javaScriptEnabled });
+      const shared = await visitor.newPage();
+      await shared.goto(url);
+      if (javaScriptEnabled) await expect(shared.locator("body[data-hydrated]")).toHaveCount(1);
+      const own = shared.getByRole("region", { name: "Actions of Contoso Consulting" });
+
+      // A new action for Contoso, signed with a name given once.
+      const add = own.getByRole("group", { name: "Add an action for Contoso Consulting" });
+      await add.getByText("Add an action for Contoso Consulting").click();
+      await add.getByLabel("Action").fill(action);
+      await add.getByLabel("Your name").fill("Mei Tanaka");
+      await add.getByRole("button", { name: "Add the action" }).click();
+      const item = own.getByRole("listitem").filter({ hasText: action });
+      await expect(item).toContainText("Open");
+
+      // Marked done with an update; the name is offered again.
+      const update = item.getByRole("group", { name: `Update ${action}` });
+      await update.getByText("Update").first().click();
+      await expect(update.getByLabel("Your name")).toHaveValue("Mei Tanaka");
+      await update.getByLabel("Status").selectOption({ label: "Done" });
+      await update.getByLabel("Update (optional)").fill(`Booked the room ${how}`);
+      await update.getByRole("button", { name: "Save the update" }).click();
+      await expect(own.getByRole("listitem").filter({ hasText: action })).toContainText("Done");
+      await expect(own.getByRole("listitem").filter({ hasText: action })).toContainText(`Update from Mei Tanaka (Contoso Consulting)`);
+      await expect(own.getByRole("listitem").filter({ hasText: action })).toContainText(`Booked the room ${how}`);
+      await expectAccessible(shared, testInfo, javaScriptEnabled);
+      if (javaScriptEnabled) {
+        await shared.screenshot({ path: `screenshots/${process.env.COPLAN_E2E_NAME ?? "local"}-${testInfo.project.name}/shared-link-update.png`, fullPage: true });
+      }
+      await visitor.close();
+
+      // The AE sees both, as the link's.
+      await page.reload();
+      await ready(page, testInfo);
+      const from = page.getByRole("region", { name: "Comments and updates from shared links" });
+      await expect(from.getByRole("listitem").filter({ hasText: `Booked the room ${how}` })).toContainText(`from Mei Tanaka through link “${label}”`);
+      const history = page.getByRole("region", { name: "Changes, newest first" });
+      await expect(history.getByRole("listitem").filter({ hasText: `Mei Tanaka, through link “${label}”` }).filter({ hasText: "done" }).first()).toBeVisible();
+    }
   });
 });

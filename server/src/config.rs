@@ -59,6 +59,14 @@ pub struct Config {
         global = true
     )]
     pub signups_per_hour: u32,
+    /// Requests per client address and minute to shared links' pages and server functions.
+    #[arg(
+        long,
+        env = "COPLAN_LINK_REQUESTS_PER_MINUTE",
+        default_value_t = app::auth::throttle::LINK_REQUESTS_PER_MINUTE,
+        global = true
+    )]
+    pub link_requests_per_minute: u32,
     /// The built site: pkg/ with the hashed wasm, JS and CSS, and hash.txt.
     #[arg(
         long,

@@ -8,6 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use app::auth::throttle::{Network, Throttle};
 use app::error::AppError;
 
 /// Where the built, content-hashed files are served.
@@ -58,6 +59,38 @@ fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
             .is_some_and(|authority| authority.eq_ignore_ascii_case(host)),
         (Some(_), None) => true,
     }
+}
+
+/// Limits the requests each network makes to shared links' pages (`/s/…`) and server
+/// functions: past the limit, 429 with `Retry-After`, before anything is read.
+pub async fn link_rate_limit(
+    axum::extract::State(throttle): axum::extract::State<std::sync::Arc<Throttle>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let is_link = path.starts_with("/s/") || app::link_endpoints().contains(&path);
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| Network::of(info.0.ip()));
+    if let (true, Some(network)) = (is_link, client) {
+        if let Err(wait) = throttle.link_request(network) {
+            let seconds = wait.as_secs().max(1);
+            let error = AppError::TooManyAttempts(seconds);
+            let body = if path.starts_with(API_PREFIX) {
+                leptos::serde_json::to_string(&error).unwrap_or_default()
+            } else {
+                error.to_string()
+            };
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            return response;
+        }
+    }
+    next.run(request).await
 }
 
 /// A server function reads one body type: JSON, or a form for the few that a plain HTML

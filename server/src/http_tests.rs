@@ -33,7 +33,7 @@ async fn app_on(db: &Db) -> Router {
 }
 
 /// The demo organisation with its real password: (org id, the app).
-async fn demo_app(db: &Db) -> (i64, Router) {
+pub(crate) async fn demo_app(db: &Db) -> (i64, Router) {
     let hash = app::auth::password::hash(demo::DEMO_PASSWORD).unwrap();
     demo::load(db, &hash).await.unwrap();
     let org = users::org_by_name(db, demo::DEMO_ORG)
@@ -44,7 +44,7 @@ async fn demo_app(db: &Db) -> (i64, Router) {
 }
 
 /// A request from the site itself, as a browser sends it.
-fn from_site(method: &str, path: &str) -> axum::http::request::Builder {
+pub(crate) fn from_site(method: &str, path: &str) -> axum::http::request::Builder {
     Request::builder()
         .method(method)
         .uri(path)
@@ -86,25 +86,25 @@ fn page_get(path: &str, cookie: &str) -> Request<Body> {
         .unwrap()
 }
 
-fn form(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
+pub(crate) fn form(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
     builder
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(body.to_string()))
         .unwrap()
 }
 
-fn json(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
+pub(crate) fn json(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
     builder
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body.to_string()))
         .unwrap()
 }
 
-async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
+pub(crate) async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
     app.clone().oneshot(request).await.unwrap()
 }
 
-async fn text(response: Response<Body>) -> String {
+pub(crate) async fn text(response: Response<Body>) -> String {
     let bytes = to_bytes(response.into_body(), 4 << 20).await.unwrap();
     String::from_utf8_lossy(&bytes).into_owned()
 }
@@ -113,7 +113,7 @@ fn login_path() -> &'static str {
     app::auth::Login::PATH
 }
 
-fn login_body(email: &str, password: &str) -> String {
+pub(crate) fn login_body(email: &str, password: &str) -> String {
     format!(
         "email={}&password={}",
         email.replace('@', "%40"),
@@ -122,7 +122,7 @@ fn login_body(email: &str, password: &str) -> String {
 }
 
 /// Signs in as the demo user and returns the session cookie.
-async fn demo_cookie(app: &Router) -> String {
+pub(crate) async fn demo_cookie(app: &Router) -> String {
     let answer = send(
         app,
         form(
@@ -135,7 +135,7 @@ async fn demo_cookie(app: &Router) -> String {
     session_cookie(&answer).expect("a session cookie")
 }
 
-fn session_cookie(answer: &Response<Body>) -> Option<String> {
+pub(crate) fn session_cookie(answer: &Response<Body>) -> Option<String> {
     answer
         .headers()
         .get_all(header::SET_COOKIE)

@@ -1,9 +1,13 @@
 //! `coplan`: the server binary and its maintenance commands.
 
+#[cfg(test)]
+mod access_matrix_tests;
 mod config;
 mod guard;
 #[cfg(test)]
 mod http_tests;
+#[cfg(test)]
+mod link_http_tests;
 mod listen;
 mod routes;
 mod sessions;
@@ -111,7 +115,10 @@ async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
     sessions.spawn_cleanup();
     let site_root = std::path::absolute(&config.site_root)?;
     let options = routes::leptos_options(&site_root, config.addr);
-    let throttle = std::sync::Arc::new(app::auth::throttle::Throttle::new(config.signups_per_hour));
+    let throttle = std::sync::Arc::new(
+        app::auth::throttle::Throttle::new(config.signups_per_hour)
+            .with_link_requests_per_minute(config.link_requests_per_minute),
+    );
     let app = routes::router(
         db.clone(),
         sessions,

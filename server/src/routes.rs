@@ -106,8 +106,12 @@ pub fn router(
         .layer(middleware::from_fn(guard::server_fn_error_status))
         .layer(session_layer)
         .layer(Extension(db))
-        .layer(Extension(throttle))
+        .layer(Extension(throttle.clone()))
         .layer(middleware::from_fn(guard::server_fn_body_type))
+        .layer(middleware::from_fn_with_state(
+            throttle,
+            guard::link_rate_limit,
+        ))
         .layer(middleware::from_fn(guard::same_origin_only))
         .layer(middleware::from_fn(guard::response_headers))
         // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
