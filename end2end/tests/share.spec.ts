@@ -23,12 +23,15 @@ test.describe("shared links", () => {
     for (const javaScriptEnabled of [true, false]) {
       const visitor = await browser.newContext({ javaScriptEnabled });
       const shared = await visitor.newPage();
-      await shared.goto(url);
+      const sent = (await (await shared.goto(url))?.text()) ?? "";
       await expect(shared.getByRole("heading", { level: 1, name: "Fabrikam data platform modernisation" })).toBeVisible();
       await expect(shared.getByRole("region", { name: "Actions of Litware Marketplace" })).toBeVisible();
       await expect(shared.getByText("Contoso")).toHaveCount(0);
-      // Nor in what the server sent: the page and its data.
+      // Nor in what the server sent: the page as the browser holds it, and the response
+      // as it came, with the page's data for hydration.
       expect(await shared.content()).not.toContain("Contoso");
+      expect(sent).toContain("Litware Marketplace");
+      expect(sent).not.toContain("Contoso");
       await expect(shared.getByRole("button")).toHaveCount(0);
       await expect(shared.getByRole("textbox")).toHaveCount(0);
       await visitor.close();
@@ -98,7 +101,10 @@ test.describe("shared links", () => {
       await expect(own.getByRole("listitem").filter({ hasText: action })).toContainText(`Booked the room ${how}`);
       await expectAccessible(shared, testInfo, javaScriptEnabled);
       if (javaScriptEnabled) {
-        await shared.screenshot({ path: `screenshots/${process.env.COPLAN_E2E_NAME ?? "local"}-${testInfo.project.name}/shared-link-update.png`, fullPage: true });
+        const shots = `screenshots/${process.env.COPLAN_E2E_NAME ?? "local"}-${testInfo.project.name}`;
+        await shared.screenshot({ path: `${shots}/shared-link-update.png`, fullPage: true });
+        await shared.setViewportSize({ width: 390, height: 844 });
+        await shared.screenshot({ path: `${shots}/shared-link-phone.png`, fullPage: true });
       }
       await visitor.close();
 
