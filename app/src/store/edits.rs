@@ -255,6 +255,83 @@ mod tests {
         parse(field, text).unwrap()
     }
 
+    /// A browser leaving mid-save drops the request, and with it the write, at any await.
+    /// Whatever the moment, the writer must come back clean: the next save is written and
+    /// read back (an abandoned transaction once left every later write failing).
+    #[tokio::test]
+    async fn writes_abandoned_at_any_moment_leave_the_writer_usable() {
+        test_db::each(|db| async move {
+            let (org, plan) = demo_plan(&db).await;
+            let mut current = plan.title.clone();
+            // Dropped after its first, second, … wake-up: each await of a save in turn.
+            for round in 0..60usize {
+                let next = format!("Renamed {round}");
+                let (expected, value) = (v(Field::PlanTitle, &current), v(Field::PlanTitle, &next));
+                let mut save = Box::pin(save_field(
+                    &db,
+                    org,
+                    "Ann",
+                    plan.id,
+                    Field::PlanTitle,
+                    None,
+                    &expected,
+                    &value,
+                ));
+                let mut polls = 0;
+                let answered = std::future::poll_fn(|cx| {
+                    if polls == round % 30 {
+                        return std::task::Poll::Ready(None);
+                    }
+                    polls += 1;
+                    std::future::Future::poll(save.as_mut(), cx).map(Some)
+                })
+                .await;
+                drop(save);
+                // Answered, it is saved, or a conflict with an abandoned save that landed
+                // after all (its COMMIT had reached the database).
+                if let Some(outcome) = answered {
+                    assert!(outcome.is_ok(), "{outcome:?}");
+                }
+                current = plans::detail(&db, org, plan.id).await.unwrap().title;
+                assert!(
+                    current == plan.title || current.starts_with("Renamed "),
+                    "{current}"
+                );
+            }
+            // Reads of a whole plan (one snapshot transaction) abandoned the same way.
+            for round in 0..30usize {
+                let mut read = Box::pin(plans::detail(&db, org, plan.id));
+                let mut polls = 0;
+                std::future::poll_fn(|cx| {
+                    if polls == round {
+                        return std::task::Poll::Ready(());
+                    }
+                    polls += 1;
+                    std::future::Future::poll(read.as_mut(), cx).map(|_| ())
+                })
+                .await;
+            }
+            let outcome = save_field(
+                &db,
+                org,
+                "Ann",
+                plan.id,
+                Field::PlanTitle,
+                None,
+                &v(Field::PlanTitle, &current),
+                &v(Field::PlanTitle, "Last"),
+            )
+            .await
+            .unwrap();
+            assert!(matches!(outcome, SaveOutcome::Saved { .. }), "{outcome:?}");
+            assert_eq!(
+                plans::detail(&db, org, plan.id).await.unwrap().title,
+                "Last"
+            );
+        })
+        .await;
+    }
+
     #[tokio::test]
     async fn same_field_second_writer_gets_a_conflict_and_the_first_value_stays() {
         test_db::each(|db| async move {

@@ -77,13 +77,18 @@ macro_rules! on_pool {
 }
 
 /// Runs `$body` in a write transaction bound to `$tx`, committed when `$body` succeeds.
-/// SQLite takes the write lock at `BEGIN IMMEDIATE`, so two writers queue on
-/// `busy_timeout` instead of failing halfway with SQLITE_BUSY.
+/// On SQLite every write goes through the one connection of the write pool, so writers
+/// queue there and a plain (deferred) `BEGIN` meets no other writer. Not `BEGIN
+/// IMMEDIATE`: sqlx (0.8.6) runs a custom BEGIN and then awaits once more before the
+/// transaction exists, and a request cancelled in that moment (a browser leaving the page
+/// mid-save) left the writer inside a transaction nobody would end: every later write
+/// failed ("begin_with at non-zero transaction depth"). A plain BEGIN that is cancelled
+/// is rolled back by sqlx's worker.
 macro_rules! in_write_tx {
     ($db:expr, $tx:ident => $body:expr) => {
         match $db {
             $crate::store::Db::Sqlite(sqlite) => {
-                let mut $tx = sqlite.write.begin_with("BEGIN IMMEDIATE").await?;
+                let mut $tx = sqlite.write.begin().await?;
                 let result = $body;
                 $tx.commit().await?;
                 result

@@ -87,12 +87,17 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
     }
     // The dozen reads see one snapshot, so a row added meanwhile is seen whole or not at
     // all (an action is never read without the owner added with it).
+    // SQLite's plain BEGIN is a snapshot already; sqlx's custom-statement path is kept off
+    // it, as a cancelled one leaves the connection in a transaction (store::in_write_tx!).
     let begin = match db {
-        Db::Sqlite(_) => "BEGIN",
-        Db::Postgres(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        Db::Sqlite(_) => None,
+        Db::Postgres(_) => Some("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
     };
     let (plans, mut parts) = on_pool!(db, pool => {
-        let mut conn = pool.begin_with(begin).await?;
+        let mut conn = match begin {
+            Some(statement) => pool.begin_with(statement).await?,
+            None => pool.begin().await?,
+        };
         let query = format!(
             "SELECT id, title, buyer_account, status, mode, motion_front, motion_text, \
              credit_kind, credit_text, credit_agreed_vendor, credit_agreed_partner, credit_agreed_on, \
