@@ -72,6 +72,21 @@ pub fn FieldMessage(
     }
 }
 
+/// Writes `text` to the clipboard; whether the browser took it.
+#[cfg(feature = "hydrate")]
+pub async fn copy_text(text: String) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub async fn copy_text(_: String) -> bool {
+    false
+}
+
 pub fn format_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }

@@ -17,7 +17,11 @@ test.describe("shared links", () => {
     const address = links.getByLabel("The link (shown only now: copy it)");
     await expect(address).toHaveValue(/\/s\/[0-9a-f]{32}$/);
     const url = await address.inputValue();
-    await expect(links.getByRole("listitem").filter({ hasText: label })).toBeVisible();
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await links.getByRole("button", { name: "Copy the link" }).click();
+    await expect(links.getByText("Copied.")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await expect(links.getByRole("listitem").filter({ hasText: label })).toContainText("for Litware Marketplace · View ·");
 
     // A fresh browser, no cookies: the partner's view, JavaScript on and off.
     for (const javaScriptEnabled of [true, false]) {

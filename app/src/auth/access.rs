@@ -1,6 +1,8 @@
 //! Who may do what to a plan, decided in one place. A caller is a signed-in user of an
-//! organisation or a shared link (its plan, party and scope); every server function asks
-//! `permits` with what it needs, on the server, from what the server resolved itself.
+//! organisation or a shared link (its plan, party and scope); every server function about
+//! a plan asks `permits` with what it needs, on the server, from what the server resolved
+//! itself: a user's through `Caller::editor`, a link's through `share::visit::Visit`.
+//! (The store's queries keep asking for the plan's organisation too: a second lock.)
 
 use crate::domain::share::{LinkGrant, Scope};
 use crate::domain::Side;

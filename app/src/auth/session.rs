@@ -167,6 +167,32 @@ impl Caller {
             .ok_or(AppError::Unauthenticated)
     }
 
+    /// The signed-in user, if `auth::access` lets them edit plan `plan_id`: a plan of
+    /// another organisation, or none, is `NotFound` alike. Every server function about one
+    /// plan starts here (a shared link's start at `share::visit::Visit::open`).
+    pub async fn editor(&self, plan_id: i64) -> Result<OrgUser, AppError> {
+        use super::access::{permits, Need, PlanRef, Principal};
+        let user = self.require_user().await?;
+        let org_id = crate::store::plans::org_of(&self.db, plan_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let principal = Principal::User(user);
+        if !permits(
+            &principal,
+            PlanRef {
+                id: plan_id,
+                org_id,
+            },
+            Need::Edit,
+        ) {
+            return Err(AppError::NotFound);
+        }
+        let Principal::User(user) = principal else {
+            return Err(AppError::Internal);
+        };
+        Ok(user)
+    }
+
     /// Starts a signed-in session under a new id, so a session id planted before
     /// sign-in is worth nothing after it.
     pub async fn sign_in(&self, user_id: i64) -> Result<(), AppError> {

@@ -38,7 +38,7 @@ pub async fn review_detail(
     plan_id: i64,
     meeting_on: NaiveDate,
 ) -> Result<ReviewDetail, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let series = series_of(&plan)?;
     let planned = held(&series, meeting_on)?.ok_or(AppError::NotFound)?;
@@ -138,7 +138,7 @@ pub async fn set_on_list(
     owner_id: i64,
     present: bool,
 ) -> Result<(), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     Ok(cadence::set_person(
         &caller.db,
         user.org_id,
@@ -156,7 +156,7 @@ pub async fn invitees(
     caller: &Caller,
     plan_id: i64,
 ) -> Result<(Vec<Attendee>, Vec<i64>), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let invited = cadence::people(&caller.db, user.org_id, plan_id, People::Invited).await?;
     Ok((attendees(&plan), invited))
@@ -179,7 +179,7 @@ pub(super) fn attendees(plan: &PlanDetail) -> Vec<Attendee> {
 /// Makes a next move a joint action of a party, with its owner and due date: the
 /// action is added, then its fields are saved like any edit (each in the history).
 pub async fn next_move_action(caller: &Caller, new: &NextMoveAction) -> Result<i64, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(new.plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
     if !plan.reviews.iter().any(|r| r.id == new.review_id) {
         return Err(AppError::NotFound);

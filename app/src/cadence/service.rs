@@ -28,7 +28,7 @@ pub async fn meetings(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Meetings, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     if to < from || to - from > WINDOW_MAX {
         return Err(invalid("Ask for at most 400 days of meetings at once."));
     }
@@ -91,7 +91,7 @@ const LOG_BACK: Duration = Duration::days(45);
 
 /// The meetings of the last weeks that have begun, latest first: what can be logged.
 pub async fn past_meetings(caller: &Caller, plan_id: i64) -> Result<Vec<Occurrence>, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let Some(series) = Series::of(&plan) else {
         return Ok(vec![]);
@@ -110,7 +110,7 @@ pub async fn log_review(
     plan_id: i64,
     meeting_on: chrono::NaiveDate,
 ) -> Result<ReviewLog, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let series = Series::of(&plan).ok_or_else(|| {
         invalid("The reviews have no series yet: set the cadence and its start date.")
@@ -147,7 +147,7 @@ pub async fn change_meeting(
     caller: &Caller,
     edit: &MeetingEdit,
 ) -> Result<MeetingOutcome, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(edit.plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, edit.plan_id).await?;
     let series = Series::of(&plan).ok_or_else(|| {
         invalid("The reviews have no series yet: set the cadence and its start date.")
@@ -188,7 +188,7 @@ pub async fn calendar(
     day: Option<chrono::NaiveDate>,
 ) -> Result<crate::domain::calendar::PlanCalendar, AppError> {
     use chrono::Datelike;
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let now = Utc::now();
     let day = day.unwrap_or_else(|| super::moment::today_of(&plan, now));
@@ -204,10 +204,10 @@ pub async fn calendar(
 
 /// The caller's own feed keys: of a plan of their organisation, or of all of them.
 async fn feed_owner(caller: &Caller, plan_id: Option<i64>) -> Result<(i64, i64), AppError> {
-    let user = caller.require_user().await?;
-    if let Some(plan_id) = plan_id {
-        plans::detail(&caller.db, user.org_id, plan_id).await?;
-    }
+    let user = match plan_id {
+        Some(plan_id) => caller.editor(plan_id).await?,
+        None => caller.require_user().await?,
+    };
     Ok((user.id, user.org_id))
 }
 

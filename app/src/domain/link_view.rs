@@ -166,6 +166,8 @@ fn describe(rest: &str, old: Option<&str>, new: Option<&str>) -> Option<String> 
         "update" => format!("Update: {}", text(new)),
         "owner" => "Owner changed".into(),
         "due date" | "by" => format!("Due date: {} → {}", text(old), text(new)),
+        // An action added is given its text at once: that is no rename.
+        "action" if old == Some(super::rows::NEW_ACTION_TEXT) => return None,
         "action" | "milestone" => format!("Renamed from “{}”", text(old)),
         other => format!("{other} changed"),
     })

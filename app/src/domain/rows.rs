@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::limits::*;
 use super::plan::*;
 
+/// The text a new action is added with (store::rows writes it), before its real text is
+/// saved over it.
+pub const NEW_ACTION_TEXT: &str = "New action";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum List {
     Partners,

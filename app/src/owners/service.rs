@@ -15,7 +15,7 @@ pub async fn find_people(
     plan_id: i64,
     query: &str,
 ) -> Result<Vec<DirectoryPerson>, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     // A query longer than any name or email matches nothing: no need to ask.
     if query.chars().count() > crate::domain::limits::EMAIL_MAX {
         return Ok(vec![]);
@@ -25,7 +25,7 @@ pub async fn find_people(
 
 /// Places someone in a cell, and answers the owner as the grid shows them.
 pub async fn place(caller: &Caller, new: &NewOwner) -> Result<Person, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(new.plan_id).await?;
     if let Who::New(person) = &new.who {
         person.validate().map_err(AppError::Invalid)?;
     }
@@ -43,7 +43,7 @@ pub async fn set_accountable(
     expected: Option<i64>,
     owner: Option<i64>,
 ) -> Result<AccountableOutcome, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     Ok(owners::set_accountable(
         &caller.db,
         user.org_id,
@@ -56,12 +56,12 @@ pub async fn set_accountable(
 }
 
 pub async fn add_role(caller: &Caller, plan_id: i64, label: &str) -> Result<CustomRole, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     Ok(owners::add_role(&caller.db, user.org_id, &user.display_name, plan_id, label).await?)
 }
 
 pub async fn remove_role(caller: &Caller, plan_id: i64, role_id: i64) -> Result<(), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     Ok(owners::remove_role(
         &caller.db,
         user.org_id,
@@ -74,7 +74,7 @@ pub async fn remove_role(caller: &Caller, plan_id: i64, role_id: i64) -> Result<
 
 /// The plan's grid as CSV, one line per owner: what the download route sends.
 pub async fn grid_csv(caller: &Caller, plan_id: i64) -> Result<(String, Vec<u8>), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let csv = super::csv::grid(&plan).map_err(|error| {
         tracing::error!(%error, "writing the owners CSV");

@@ -5,26 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{add_role, remove_role};
+use crate::components::copy_text;
 use crate::domain::limits::PERSON_NAME_MAX;
 use crate::domain::owners::RoleRow;
 use crate::domain::Side;
 use crate::plan::edit::SaveTracker;
 use crate::plan::shape::Shape;
-
-/// Writes `text` to the clipboard; whether the browser took it.
-#[cfg(feature = "hydrate")]
-async fn copy_text(text: String) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let promise = window.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
-#[cfg(not(feature = "hydrate"))]
-async fn copy_text(_: String) -> bool {
-    false
-}
 
 #[component]
 pub(super) fn GridTools(plan_id: i64) -> impl IntoView {

@@ -54,7 +54,7 @@ pub async fn create(
 }
 
 pub async fn get(caller: &Caller, id: i64) -> Result<PlanWithHealth, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(id).await?;
     let plan = plans::detail(&caller.db, user.org_id, id).await?;
     let findings = health::check(&plan, crate::cadence::moment(&plan, Utc::now()));
     Ok(PlanWithHealth { plan, findings })
@@ -81,7 +81,7 @@ pub async fn save_field(
 ) -> Result<crate::domain::edit::SaveOutcome, AppError> {
     use crate::domain::edit;
     use crate::domain::{FieldError, Invalid};
-    let user = caller.require_user().await?;
+    let user = caller.editor(edit.plan_id).await?;
     let invalid = |message: String| {
         AppError::Invalid(Invalid(vec![FieldError {
             field: "value".into(),
@@ -135,7 +135,7 @@ pub async fn add_row(
     new: &crate::domain::rows::NewRow,
 ) -> Result<crate::domain::rows::AddedRow, AppError> {
     use crate::domain::rows::{AddedRow, List};
-    let user = caller.require_user().await?;
+    let user = caller.editor(new.plan_id).await?;
     let id = crate::store::rows::add(&caller.db, user.org_id, &user.display_name, new).await?;
     let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
     match new.list {
@@ -176,7 +176,7 @@ pub async fn remove_row(
     list: crate::domain::rows::List,
     id: i64,
 ) -> Result<(), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     Ok(crate::store::rows::remove(
         &caller.db,
         user.org_id,
@@ -195,7 +195,7 @@ pub async fn move_row(
     id: i64,
     direction: crate::domain::rows::Move,
 ) -> Result<(), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     Ok(crate::store::rows::reorder(
         &caller.db,
         user.org_id,
@@ -214,7 +214,7 @@ pub async fn history(
     part: Option<String>,
     since_last_review: bool,
 ) -> Result<Vec<crate::domain::HistoryEntry>, AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     // Only the parts the filter offers: anything else is a mistake, not a query.
     let part = part.filter(|p| !p.is_empty());
     if let Some(p) = &part {
@@ -256,7 +256,7 @@ pub async fn add_action(
     let id = crate::store::rows::add(db, org_id, actor, &row).await?;
     for (field, value) in fields {
         let fresh = match field {
-            Field::ActionText => parse(field, "New action"),
+            Field::ActionText => parse(field, crate::domain::rows::NEW_ACTION_TEXT),
             _ => parse(field, ""),
         }
         .map_err(|_| AppError::Internal)?;

@@ -127,13 +127,16 @@ fn Thread(
                     }).collect_view()}
                 </ul>
             })}
+            <details class="link-form">
+            <summary>{format!("Answer {}", comment.author)}</summary>
             <form class="answer" on:submit=send>
-                <label for=field.clone()>{format!("Answer {}", comment.author)}</label>
+                <label for=field.clone()>{format!("Answer to {}", comment.author)}</label>
                 <textarea id=field rows="2" maxlength=COMMENT_MAX required
                     prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <button type="submit" class="small">"Send the answer"</button>
             </form>
+            </details>
         </li>
     }
 }

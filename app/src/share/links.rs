@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{create_link, plan_links, revoke_link, set_partners_see_each_other};
+use crate::components::copy_text;
 use crate::domain::share::{LinkSummary, NewLink, Scope, EXPIRY_DAYS_DEFAULT, LABEL_MAX};
 use crate::domain::Side;
 use crate::plan::edit::after_each_change;
@@ -165,11 +166,25 @@ fn LinksPanel(plan_id: i64, parties: Vec<LinkParty>) -> impl IntoView {
             <button type="submit">"Make a link"</button>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </form>
-        {move || fresh.get().map(|url| view! {
-            <div class="fresh-feed" role="status">
-                <label for="link-address">"The link (shown only now: copy it)"</label>
-                <input id="link-address" type="text" readonly prop:value=url/>
-            </div>
+        {move || fresh.get().map(|url| {
+            let copied = RwSignal::new(None::<bool>);
+            let text = url.clone();
+            let copy = move |_| {
+                let text = text.clone();
+                spawn_local(async move { copied.set(Some(copy_text(text).await)) });
+            };
+            view! {
+                <div class="fresh-feed" role="status">
+                    <label for="link-address">"The link (shown only now: copy it)"</label>
+                    <input id="link-address" type="text" readonly prop:value=url/>
+                    <button type="button" class="small" on:click=copy>"Copy the link"</button>
+                    <span aria-live="polite">{move || match copied.get() {
+                        Some(true) => " Copied.",
+                        Some(false) => " The browser did not let the page copy: select the address and copy it.",
+                        None => "",
+                    }}</span>
+                </div>
+            }
         })}
         {move || match links.get() {
             None => view! { <p class="muted">"Loading the links…"</p> }.into_any(),
@@ -177,7 +192,15 @@ fn LinksPanel(plan_id: i64, parties: Vec<LinkParty>) -> impl IntoView {
             Some(Ok(all)) if all.is_empty() => view! { <p class="muted">"No links yet."</p> }.into_any(),
             Some(Ok(all)) => view! {
                 <ul class="link-list">
-                    {all.into_iter().map(|l| view! { <LinkRow link=l revoke/> }).collect_view()}
+                    {all.into_iter().map(|l| {
+                        let party = parties.with_value(|all| {
+                            all.iter()
+                                .find(|p| p.side == l.side && p.partner_id == l.partner_id)
+                                .map(|p| p.label.clone())
+                                .unwrap_or_else(|| "a party since removed".into())
+                        });
+                        view! { <LinkRow link=l party revoke/> }
+                    }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -187,6 +210,7 @@ fn LinksPanel(plan_id: i64, parties: Vec<LinkParty>) -> impl IntoView {
 #[component]
 fn LinkRow(
     link: LinkSummary,
+    party: String,
     revoke: impl Fn(i64) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let id = link.id;
@@ -203,7 +227,7 @@ fn LinkRow(
     view! {
         <li>
             <strong>{link.label.clone()}</strong>
-            <span class="muted">{format!(" · {} · made by {} on {} · {state} · {opened}",
+            <span class="muted">{format!(" · for {party} · {} · made by {} on {} · {state} · {opened}",
                 link.scope.label(),
                 link.created_by.clone().unwrap_or_else(|| "someone since removed".into()),
                 link.created_at.format("%-d %b %Y"))}</span>

@@ -4,29 +4,20 @@
 use chrono::Utc;
 
 use super::server::CreatedLink;
-use crate::auth::access::{permits, Need, PlanRef, Principal};
 use crate::auth::session::Caller;
 use crate::domain::share::{LinkSummary, NewLink};
 use crate::domain::{FieldError, Invalid};
 use crate::error::AppError;
 use crate::store::{plans, share, users::OrgUser};
 
-/// The signed-in user, if they may edit the plan (a plan of another organisation is not
-/// found, exactly like a plan that does not exist).
+/// The signed-in user, if they may edit the plan, and the plan (a plan of another
+/// organisation is not found, exactly like a plan that does not exist).
 async fn editor(
     caller: &Caller,
     plan_id: i64,
 ) -> Result<(OrgUser, crate::domain::PlanDetail), AppError> {
-    let user = caller.require_user().await?;
+    let user = caller.editor(plan_id).await?;
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
-    let principal = Principal::User(user.clone());
-    let at = PlanRef {
-        id: plan.id,
-        org_id: user.org_id,
-    };
-    if !permits(&principal, at, Need::Edit) {
-        return Err(AppError::NotFound);
-    }
     Ok((user, plan))
 }
 

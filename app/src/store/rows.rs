@@ -91,6 +91,7 @@ pub async fn add<'a>(
             List::Milestones => sqlx::query_scalar(
                 "INSERT INTO milestones (plan_id, title, position) VALUES ($1, 'New milestone', $2) RETURNING id",
             ),
+            // The text is domain::rows::NEW_ACTION_TEXT.
             List::Actions => sqlx::query_scalar(
                 "INSERT INTO actions (plan_id, side, partner_id, text, status, position, updated_at, updated_by) \
                  VALUES ($1, $3, $4, 'New action', $5, $2, $6, $7) RETURNING id",
