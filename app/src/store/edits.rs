@@ -255,6 +255,24 @@ mod tests {
         parse(field, text).unwrap()
     }
 
+    /// Runs `work` until it has been polled `polls` times, then drops it: its answer, if
+    /// it had one by then.
+    async fn abandoned_after<T>(
+        polls: usize,
+        work: impl std::future::Future<Output = T>,
+    ) -> Option<T> {
+        let mut work = std::pin::pin!(work);
+        let mut polled = 0;
+        std::future::poll_fn(|cx| {
+            if polled == polls {
+                return std::task::Poll::Ready(None);
+            }
+            polled += 1;
+            work.as_mut().poll(cx).map(Some)
+        })
+        .await
+    }
+
     /// A browser leaving mid-save drops the request, and with it the write, at any await.
     /// Whatever the moment, the writer must come back clean: the next save is written and
     /// read back (an abandoned transaction once left every later write failing).
@@ -267,7 +285,7 @@ mod tests {
             for round in 0..60usize {
                 let next = format!("Renamed {round}");
                 let (expected, value) = (v(Field::PlanTitle, &current), v(Field::PlanTitle, &next));
-                let mut save = Box::pin(save_field(
+                let save = save_field(
                     &db,
                     org,
                     "Ann",
@@ -276,17 +294,8 @@ mod tests {
                     None,
                     &expected,
                     &value,
-                ));
-                let mut polls = 0;
-                let answered = std::future::poll_fn(|cx| {
-                    if polls == round % 30 {
-                        return std::task::Poll::Ready(None);
-                    }
-                    polls += 1;
-                    std::future::Future::poll(save.as_mut(), cx).map(Some)
-                })
-                .await;
-                drop(save);
+                );
+                let answered = abandoned_after(round % 30, save).await;
                 // Answered, it is saved, or a conflict with an abandoned save that landed
                 // after all (its COMMIT had reached the database).
                 if let Some(outcome) = answered {
@@ -300,16 +309,7 @@ mod tests {
             }
             // Reads of a whole plan (one snapshot transaction) abandoned the same way.
             for round in 0..30usize {
-                let mut read = Box::pin(plans::detail(&db, org, plan.id));
-                let mut polls = 0;
-                std::future::poll_fn(|cx| {
-                    if polls == round {
-                        return std::task::Poll::Ready(());
-                    }
-                    polls += 1;
-                    std::future::Future::poll(read.as_mut(), cx).map(|_| ())
-                })
-                .await;
+                abandoned_after(round, plans::detail(&db, org, plan.id)).await;
             }
             let outcome = save_field(
                 &db,
