@@ -87,6 +87,18 @@ pub async fn copy_text(_: String) -> bool {
     false
 }
 
+/// The route's `:id`, as a number (`None` for anything else): what a page of one plan or
+/// one partnership loads.
+pub fn route_id() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    }
+}
+
 pub fn format_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod owners;
 pub mod page_data;
+pub mod partners;
 pub mod plan;
 pub mod share;
 #[cfg(feature = "ssr")]
@@ -118,6 +119,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!(":id/calendar") view=crate::cadence::CalendarPage/>
                     <Route path=path!(":id/reviews/:day") view=crate::cadence::ReviewPage/>
                 </ParentRoute>
+                <ParentRoute path=path!("/partners") view=SignedIn ssr=SsrMode::Async>
+                    <Route path=path!("") view=crate::partners::PartnershipsPage/>
+                    <Route path=path!(":id") view=crate::partners::PartnershipPage/>
+                </ParentRoute>
             </Routes>
         </Router>
     }
@@ -135,6 +140,11 @@ fn SignedIn() -> impl IntoView {
                     Ok(me) => view! {
                         <header class="topbar">
                             <a class="brand" href="/plans">"Coplan"</a>
+                            <nav aria-label="Main">
+                                <a href="/plans">"Plans"</a>
+                                " "
+                                <a href="/partners">"Partners"</a>
+                            </nav>
                             <span class="who">{me.name} " · " {me.org_name}</span>
                             <SignOutButton/>
                         </header>

@@ -63,6 +63,8 @@ struct Fixture {
     review_day: chrono::NaiveDate,
     comment: i64,
     spare_link: i64,
+    /// Contoso's partnership.
+    partnership: i64,
 }
 
 /// Makes a call's body (or a page's path) for a caller.
@@ -282,6 +284,8 @@ fn matrix() -> Vec<Row> {
             plan_id: f.plan,
             on: false,
         }),
+        json_row(USERS, |_, _| app::partners::ListPartnerships {}),
+        json_row(ORG, |f, _| app::partners::Partnership { id: f.partnership }),
         json_row(LINKS, |_, c| link::SharedPlan {
             token: c.token.clone(),
         }),
@@ -330,6 +334,10 @@ fn matrix() -> Vec<Row> {
         }),
         page_row("/plans/{id}/owners.csv", ORG, |f, _| {
             format!("/plans/{}/owners.csv", f.plan)
+        }),
+        page_row("/partners", USERS, |_, _| "/partners".into()),
+        page_row("/partners/{id}", ORG, |f, _| {
+            format!("/partners/{}", f.partnership)
         }),
         page_row("/healthz", EVERYONE, |_, _| "/healthz".into()),
     ]
@@ -495,6 +503,13 @@ async fn callers(db: &Db, app: &Router, org: i64) -> (Fixture, Vec<Caller>) {
         review_day: review.meeting_on,
         comment: comment_id,
         spare_link,
+        partnership: app::store::partnerships::list(db, org)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == plan.partners[0].name)
+            .expect("Contoso's partnership")
+            .id,
     };
     let hash = app::auth::password::hash("another long password").unwrap();
     users::create_org_with_user(db, "Nosy", "nosy@nosy.test", "N", &hash)

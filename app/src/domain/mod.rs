@@ -9,6 +9,7 @@ pub mod health;
 pub mod limits;
 pub mod link_view;
 pub mod owners;
+pub mod partnership;
 pub mod plan;
 pub mod review;
 pub mod roles;

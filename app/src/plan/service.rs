@@ -47,6 +47,7 @@ pub async fn create(
         ])));
     };
     let id = plans::create(&caller.db, user.org_id, &user.display_name, new).await?;
+    crate::store::partnerships::adopt(&caller.db).await?;
     Ok(Created {
         id,
         map_reasons: triage.map_reasons(),
@@ -97,7 +98,7 @@ pub async fn save_field(
     if changes_the_series(edit.field) {
         crate::cadence::keep_held_meetings(&caller.db, user.org_id, edit.plan_id).await?;
     }
-    Ok(crate::store::edits::save_field(
+    let outcome = crate::store::edits::save_field(
         &caller.db,
         user.org_id,
         &user.display_name,
@@ -107,7 +108,12 @@ pub async fn save_field(
         &expected,
         &value,
     )
-    .await?)
+    .await?;
+    if edit.field.holder() == crate::domain::edit::Holder::List(crate::domain::rows::List::Partners)
+    {
+        crate::store::partnerships::adopt(&caller.db).await?;
+    }
+    Ok(outcome)
 }
 
 /// What the browser's shape check cannot know: that a currency or a time zone is real.
@@ -137,6 +143,9 @@ pub async fn add_row(
     use crate::domain::rows::{AddedRow, List};
     let user = caller.editor(new.plan_id).await?;
     let id = crate::store::rows::add(&caller.db, user.org_id, &user.display_name, new).await?;
+    if new.list == List::Partners {
+        crate::store::partnerships::adopt(&caller.db).await?;
+    }
     let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
     match new.list {
         List::Partners => {

@@ -2,7 +2,6 @@
 
 use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::edit::{EditableField, Input, SaveState, SaveTracker};
 use super::escalation::escalation;
@@ -20,14 +19,7 @@ use crate::error::AppError;
 
 /// The plan the route's `:id` names, with its health: what the plan's pages load.
 pub(crate) fn plan_of_route() -> crate::page_data::PageData<Result<PlanWithHealth, AppError>> {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    crate::page_data::page_data(id, |id| async move {
+    crate::page_data::page_data(crate::components::route_id(), |id| async move {
         match id {
             Some(id) => get_plan(id).await,
             None => Err(AppError::NotFound),

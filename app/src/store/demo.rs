@@ -27,6 +27,7 @@ pub async fn load(db: &Db, password_hash: &str) -> StoreResult<bool> {
     ] {
         seed::insert_plan(db, user.org_id, ACTOR, &plan).await?;
     }
+    super::partnerships::adopt(db).await?;
     Ok(true)
 }
 

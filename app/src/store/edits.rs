@@ -83,9 +83,11 @@ impl Statements {
             Kind::Party => ("side = $1, partner_id = $6".to_string(), PARTY_SQL),
             _ => (format!("{column} = $1"), column),
         };
-        // Only plans and actions say who touched them last.
+        // Only plans and actions say who touched them last; a partner renamed or of another
+        // kind leaves its partnership, to be put into the right one (partnerships::adopt).
         let touched = match table {
             "plans" | "actions" => ", updated_at = $3, updated_by = $4",
+            "plan_partners" => ", partnership_id = NULL",
             _ => "",
         };
         let row_of_plan = match field.holder() {

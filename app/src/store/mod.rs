@@ -11,6 +11,7 @@ pub mod escalation;
 pub mod feeds;
 pub mod history;
 pub mod owners;
+pub mod partnerships;
 mod plan_load;
 pub mod plans;
 pub mod rows;
@@ -156,7 +157,8 @@ impl Db {
     }
 
     /// Applies every migration, then what a migration needs Rust for: reading the owners'
-    /// free-text roles onto the grid's (`owners::read_legacy_roles`).
+    /// free-text roles onto the grid's (`owners::read_legacy_roles`), and putting plan
+    /// partners into partnerships (`partnerships::adopt`).
     pub async fn migrate(&self) -> StoreResult<()> {
         self.migrate_to(i64::MAX).await?;
         let moved = owners::read_legacy_roles(self).await?;
@@ -165,6 +167,10 @@ impl Db {
                 moved,
                 "read the owners' free-text roles onto the grid's roles"
             );
+        }
+        let adopted = partnerships::adopt(self).await?;
+        if adopted > 0 {
+            tracing::info!(adopted, "put plan partners into their partnerships");
         }
         Ok(())
     }

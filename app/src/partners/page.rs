@@ -1,0 +1,114 @@
+//! `/partners` and `/partners/:id`: the organisation's partnerships, and one with its
+//! plans and how many are in each status.
+
+use leptos::prelude::*;
+
+use super::{list_partnerships, partnership};
+use crate::components::PageTitle;
+use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
+use crate::error::AppError;
+
+#[component]
+pub fn PartnershipsPage() -> impl IntoView {
+    let all = crate::page_data::page_data(|| (), |_| list_partnerships());
+    view! {
+        <PageTitle text="Partners"/>
+        <h1>"Partners"</h1>
+        <p class="muted">"Each partner company the organisation runs plans with, once however each plan spells it."</p>
+        <Suspense fallback=|| view! { <p>"Loading the partners…"</p> }>
+            {move || Suspend::new(async move {
+                match all.await {
+                    Ok(list) => view! { <PartnershipList list/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PartnershipList(list: Vec<PartnershipSummary>) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p>"No partners yet: they come with the plans."</p> }.into_any();
+    }
+    view! {
+        <ul class="partnerships">
+            {list.into_iter().map(|p| {
+                let plans = match p.plans {
+                    1 => "1 plan".to_string(),
+                    n => format!("{n} plans"),
+                };
+                view! {
+                    <li>
+                        <a href=format!("/partners/{}", p.id)>{p.name}</a>
+                        <span class="muted">{format!(" · {} · {plans}", p.kind.label())}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn PartnershipPage() -> impl IntoView {
+    let detail = crate::page_data::page_data(crate::components::route_id(), |id| async move {
+        match id {
+            Some(id) => partnership(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the partner…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <Partnership detail/> }.into_any(),
+                    Err(e) => view! {
+                        <PageTitle text="Partner not found"/>
+                        <h1>"Partner not found"</h1>
+                        <p class="error" role="alert">{e.to_string()}</p>
+                        <p><a href="/partners">"All partners"</a></p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Partnership(detail: PartnershipDetail) -> impl IntoView {
+    let counts = detail.by_status();
+    let PartnershipDetail { partnership, plans } = detail;
+    view! {
+        <PageTitle text=partnership.name.clone()/>
+        <p><a href="/partners">"Partners"</a></p>
+        <h1>{partnership.name.clone()}</h1>
+        <p class="muted">{partnership.kind.label()}</p>
+        <section class="part" aria-labelledby="partnership-rollup">
+            <h2 id="partnership-rollup">"Plans by status"</h2>
+            <dl class="rollup">
+                {counts.into_iter().map(|(status, n)| view! {
+                    <div><dt>{status.label()}</dt><dd>{n}</dd></div>
+                }).collect_view()}
+            </dl>
+        </section>
+        <section class="part" aria-labelledby="partnership-plans">
+            <h2 id="partnership-plans">"Plans"</h2>
+            {if plans.is_empty() {
+                view! { <p class="muted">"No plan runs with this partner now."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="link-items">
+                        {plans.into_iter().map(|p| view! {
+                            <li>
+                                <a href=format!("/plans/{}", p.id)>{p.title}</a>
+                                <span class="muted">{format!(" · {} · {}", p.buyer_account, p.status.label())}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,238 @@
+//! Partnerships: which one a plan's partner belongs to, and the organisation's list.
+
+use chrono::Utc;
+
+use super::{in_write_tx, on_pool, parse, Db, StoreError, StoreResult};
+use crate::domain::partnership::{
+    match_key, PartnershipDetail, PartnershipPlan, PartnershipSummary,
+};
+use crate::domain::PartnerKind;
+
+/// Puts every plan partner that belongs to no partnership into its organisation's
+/// partnership of the same name (case and spacing ignored) and kind, making that
+/// partnership if there is none. Run at start (the partners of before partnerships) and
+/// after any write that adds or renames a partner, which leaves it unassigned. Answers how
+/// many partners it assigned; a second run assigns none.
+pub async fn adopt(db: &Db) -> StoreResult<usize> {
+    let now = Utc::now();
+    Ok(in_write_tx!(db, tx => {
+        let loose: Vec<(i64, i64, String, String)> = sqlx::query_as(
+            "SELECT pp.id, p.org_id, pp.name, pp.kind FROM plan_partners pp \
+             JOIN plans p ON p.id = pp.plan_id WHERE pp.partnership_id IS NULL ORDER BY pp.id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for (partner_id, org_id, name, kind) in &loose {
+            let key = match_key(name, parse::<PartnerKind>(kind)?);
+            sqlx::query(
+                "INSERT INTO partnerships (org_id, name, kind, match_key, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, match_key) DO NOTHING",
+            )
+            .bind(org_id)
+            .bind(name.split_whitespace().collect::<Vec<_>>().join(" "))
+            .bind(kind)
+            .bind(&key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE plan_partners SET partnership_id = \
+                 (SELECT id FROM partnerships WHERE org_id = $1 AND match_key = $2) WHERE id = $3",
+            )
+            .bind(org_id)
+            .bind(&key)
+            .bind(partner_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        loose.len()
+    }))
+}
+
+/// The organisation's partnerships by name, each with how many plans run with it.
+pub async fn list(db: &Db, org_id: i64) -> StoreResult<Vec<PartnershipSummary>> {
+    let rows: Vec<(i64, String, String, i64)> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT s.id, s.name, s.kind, COUNT(DISTINCT pp.plan_id) FROM partnerships s \
+             LEFT JOIN plan_partners pp ON pp.partnership_id = s.id \
+             WHERE s.org_id = $1 GROUP BY s.id, s.name, s.kind ORDER BY s.name, s.id",
+        )
+        .bind(org_id)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter()
+        .map(|(id, name, kind, plans)| {
+            Ok(PartnershipSummary {
+                id,
+                name,
+                kind: parse(&kind)?,
+                plans,
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    id: i64,
+    title: String,
+    buyer_account: String,
+    status: String,
+    // Selected to order by: DISTINCT needs its ORDER BY in the list.
+    #[allow(dead_code)]
+    updated_at: chrono::DateTime<Utc>,
+}
+
+/// One partnership of the organisation with its plans, most recently updated first; a
+/// partnership of another organisation is `NotFound`, like one that does not exist.
+pub async fn detail(db: &Db, org_id: i64, id: i64) -> StoreResult<PartnershipDetail> {
+    let head: Option<(i64, String, String)> = on_pool!(db, pool => {
+        sqlx::query_as("SELECT id, name, kind FROM partnerships WHERE id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(pool)
+            .await?
+    });
+    let (id, name, kind) = head.ok_or(StoreError::NotFound)?;
+    let rows: Vec<PlanRow> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT DISTINCT p.id, p.title, p.buyer_account, p.status, p.updated_at FROM plans p \
+             JOIN plan_partners pp ON pp.plan_id = p.id \
+             WHERE pp.partnership_id = $1 AND p.org_id = $2 ORDER BY p.updated_at DESC, p.id DESC",
+        )
+        .bind(id)
+        .bind(org_id)
+        .fetch_all(pool)
+        .await?
+    });
+    let plans = rows
+        .into_iter()
+        .map(|r| {
+            Ok(PartnershipPlan {
+                id: r.id,
+                title: r.title,
+                buyer_account: r.buyer_account,
+                status: parse(&r.status)?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(PartnershipDetail {
+        partnership: PartnershipSummary {
+            id,
+            name,
+            kind: parse(&kind)?,
+            plans: plans.len() as i64,
+        },
+        plans,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::NewPlan;
+    use crate::store::{plans, test_db, users};
+
+    async fn rename_partner(db: &Db, partner_id: i64, name: &str, kind: &str) {
+        let sql = "UPDATE plan_partners SET name = $1, kind = $2 WHERE id = $3";
+        match db {
+            Db::Sqlite(sqlite) => sqlx::query(sql)
+                .bind(name)
+                .bind(kind)
+                .bind(partner_id)
+                .execute(&sqlite.write)
+                .await
+                .map(|_| ()),
+            Db::Postgres(pool) => sqlx::query(sql)
+                .bind(name)
+                .bind(kind)
+                .bind(partner_id)
+                .execute(pool)
+                .await
+                .map(|_| ()),
+        }
+        .unwrap();
+    }
+
+    /// On a database with data from before partnerships (the schema before 0008, plans
+    /// with partners), migrating makes one partnership per name and kind.
+    #[tokio::test]
+    async fn the_partners_of_before_become_partnerships_one_per_name_and_kind() {
+        test_db::each_unmigrated(|db| async move {
+            db.migrate_to(7).await.unwrap();
+            let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h").await.unwrap().org_id;
+            let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h").await.unwrap();
+            let new = |partner: &str| NewPlan {
+                title: "Deal".into(),
+                partner: partner.into(),
+                buyer_account: "Buyer".into(),
+                credit: None,
+            };
+            // The same partner spelled three ways, once as another kind, and once in
+            // another organisation.
+            let a = plans::create(&db, org, "Ann", &new("contoso   CONSULTING")).await.unwrap();
+            let b = plans::create(&db, org, "Ann", &new(" Contoso consulting ")).await.unwrap();
+            let c = plans::create(&db, org, "Ann", &new("Contoso Consulting")).await.unwrap();
+            let theirs = plans::create(&db, other.org_id, "O", &new("Contoso Consulting")).await.unwrap();
+            let marketplace = plans::detail(&db, org, c).await.unwrap().partners[0].id;
+            rename_partner(&db, marketplace, "Contoso Consulting", "marketplace").await;
+
+            db.migrate().await.unwrap();
+            let ours = list(&db, org).await.unwrap();
+            let contoso: Vec<_> = ours.iter().filter(|p| p.name.eq_ignore_ascii_case("contoso consulting")).collect();
+            assert_eq!(contoso.len(), 2, "one reseller, one marketplace: {ours:?}");
+            let reseller = contoso.iter().find(|p| p.kind == PartnerKind::Reseller).unwrap();
+            assert_eq!(reseller.plans, 2, "plans a and b: {reseller:?}");
+            let of = |plan: i64, org: i64| {
+                let db = db.clone();
+                async move {
+                    let id = plans::detail(&db, org, plan).await.unwrap().partners[0].id;
+                    on_pool!(&db, pool => {
+                        sqlx::query_scalar::<_, Option<i64>>("SELECT partnership_id FROM plan_partners WHERE id = $1")
+                            .bind(id)
+                            .fetch_one(pool)
+                            .await
+                            .unwrap()
+                    })
+                }
+            };
+            assert_eq!(of(a, org).await, of(b, org).await);
+            assert_eq!(of(a, org).await, Some(reseller.id));
+            assert_ne!(of(c, org).await, of(a, org).await);
+            let elsewhere = list(&db, other.org_id).await.unwrap();
+            assert_eq!(elsewhere.len(), 1);
+            assert_eq!(of(theirs, other.org_id).await, Some(elsewhere[0].id));
+            // Every partner has one; a second run changes nothing.
+            let loose: i64 = on_pool!(&db, pool => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM plan_partners WHERE partnership_id IS NULL").fetch_one(pool).await.unwrap()
+            });
+            assert_eq!(loose, 0);
+            assert_eq!(adopt(&db).await.unwrap(), 0);
+            assert_eq!(list(&db, org).await.unwrap(), ours);
+            // Its page's plans; another organisation's partnership is not found.
+            let shown = detail(&db, org, reseller.id).await.unwrap();
+            let mut ids: Vec<i64> = shown.plans.iter().map(|p| p.id).collect();
+            ids.sort();
+            assert_eq!(ids, [a, b]);
+            assert!(matches!(detail(&db, org, elsewhere[0].id).await, Err(StoreError::NotFound)));
+            // Renamed to another spelling of the same partner, a plan's partner stays in
+            // its partnership; renamed to a new one, it makes another.
+            let partner_b = plans::detail(&db, org, b).await.unwrap().partners[0].clone();
+            let rename = |from: String, to: &'static str| {
+                let db = db.clone();
+                async move {
+                    let v = |text: &str| crate::domain::edit::parse(crate::domain::edit::Field::PartnerName, text).unwrap();
+                    crate::store::edits::save_field(&db, org, "Ann", b, crate::domain::edit::Field::PartnerName, Some(partner_b.id), &v(&from), &v(to)).await.unwrap();
+                    adopt(&db).await.unwrap()
+                }
+            };
+            assert_eq!(rename(partner_b.name.clone(), "CONTOSO consulting").await, 1);
+            assert_eq!(of(b, org).await, Some(reseller.id));
+            assert_eq!(rename("CONTOSO consulting".into(), "Fabrikam Partners").await, 1);
+            assert_ne!(of(b, org).await, Some(reseller.id));
+            assert_eq!(list(&db, org).await.unwrap().len(), ours.len() + 1);
+        })
+        .await;
+    }
+}
