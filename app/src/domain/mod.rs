@@ -8,6 +8,7 @@ pub mod edit;
 pub mod health;
 pub mod limits;
 pub mod link_view;
+pub mod overlap;
 pub mod owners;
 pub mod partnership;
 pub mod plan;

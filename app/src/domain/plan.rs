@@ -68,6 +68,7 @@ text_enum!(
     /// How an account stands with one side, from account-mapping overlap data.
     Relation {
         Customer => "customer", "Customer";
+        Opportunity => "opportunity", "Open opportunity";
         Prospect => "prospect", "Prospect";
         None => "none", "No relationship";
     }

@@ -2,6 +2,8 @@
 //! partnerships and each one's page with its plans. Editing a partnership's defaults,
 //! owners, cadence and target, the overlap import and the portfolio are issue 13's next.
 
+#[cfg(feature = "ssr")]
+pub mod overlap_csv;
 mod page;
 mod server;
 #[cfg(feature = "ssr")]

@@ -120,21 +120,12 @@ pub async fn changes(db: &Db, plan_id: i64) -> StoreResult<HashMap<String, i64>>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{plans, test_db, users};
+    use crate::store::{test_db, users};
 
     #[tokio::test]
     async fn keys_are_hashed_replaced_and_revoked() {
         test_db::each(|db| async move {
-            let me = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
-                .await
-                .unwrap();
-            let new = crate::domain::NewPlan {
-                title: "Deal".into(),
-                partner: "Contoso".into(),
-                buyer_account: "Fabrikam".into(),
-                credit: None,
-            };
-            let plan_id = plans::create(&db, me.org_id, "A", &new).await.unwrap();
+            let (me, plan_id) = test_db::org_with_plan(&db, "Contoso").await;
             let all = replace(&db, me.id, me.org_id, None).await.unwrap();
             let one = replace(&db, me.id, me.org_id, Some(plan_id)).await.unwrap();
             assert_eq!(all.len(), 32, "128 bits as hex");

@@ -10,6 +10,7 @@ pub mod edits;
 pub mod escalation;
 pub mod feeds;
 pub mod history;
+pub mod overlap;
 pub mod owners;
 pub mod partnerships;
 mod plan_load;

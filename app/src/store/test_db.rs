@@ -100,6 +100,24 @@ where
     }
 }
 
+/// An organisation "Ours" with its user, and one plan with partner `partner`: where many
+/// store tests start. Answers the user and the plan's id.
+pub async fn org_with_plan(db: &Db, partner: &str) -> (super::users::OrgUser, i64) {
+    let me = super::users::create_org_with_user(db, "Ours", "a@o.test", "A", "h")
+        .await
+        .expect("the organisation is made");
+    let new = crate::domain::NewPlan {
+        title: "Deal".into(),
+        partner: partner.into(),
+        buyer_account: "Fabrikam".into(),
+        credit: None,
+    };
+    let plan = super::plans::create(db, me.org_id, "A", &new)
+        .await
+        .expect("the plan is made");
+    (me, plan)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
