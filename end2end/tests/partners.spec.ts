@@ -17,5 +17,8 @@ test("the partners list each partner company once, and a partnership shows its p
   const plans = page.getByRole("region", { name: "Plans", exact: true });
   await expect(plans.getByRole("link", { name: "Fabrikam data platform modernisation" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Plans by status" })).toContainText("Active");
+  // Its target accounts, as the demo's overlap import left them.
+  const accounts = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Account" }) });
+  await expect(accounts.getByRole("row", { name: /Tailspin Toys/ })).toContainText("tailspintoys.com");
   await expectAccessible(page, testInfo);
 });

@@ -36,6 +36,9 @@ pub struct PartnershipPlan {
 pub struct PartnershipDetail {
     pub partnership: PartnershipSummary,
     pub plans: Vec<PartnershipPlan>,
+    /// Its target accounts, from overlap imports, by name.
+    #[serde(default)]
+    pub accounts: Vec<super::overlap::OverlapAccount>,
 }
 
 impl PartnershipDetail {
@@ -87,6 +90,7 @@ mod tests {
                 plan(2, PlanStatus::Active),
                 plan(3, PlanStatus::Won),
             ],
+            accounts: vec![],
         };
         let counts = detail.by_status();
         assert_eq!(counts.len(), PlanStatus::ALL.len());

@@ -644,3 +644,48 @@ pub fn one_page_plan(now: DateTime<Utc>) -> PlanDetail {
         ..base
     }
 }
+
+/// Target accounts of the demo's Contoso partnership, as an overlap import leaves them.
+pub fn overlap_accounts() -> Vec<super::overlap::OverlapAccount> {
+    use super::Relation::*;
+    let account =
+        |name: &str, domain: &str, vendor, partner, segment: &str| super::overlap::OverlapAccount {
+            name: name.into(),
+            domain: Some(domain.into()),
+            vendor,
+            partner,
+            vendor_owner: String::new(),
+            partner_owner: String::new(),
+            segment: segment.into(),
+        };
+    vec![
+        account(
+            "Fabrikam Inc.",
+            "fabrikam.com",
+            Customer,
+            Opportunity,
+            "Enterprise",
+        ),
+        account(
+            "Tailspin Toys",
+            "tailspintoys.com",
+            Prospect,
+            Customer,
+            "Mid-market",
+        ),
+        account(
+            "Wingtip Toys",
+            "wingtiptoys.com",
+            Opportunity,
+            Customer,
+            "Mid-market",
+        ),
+        account(
+            "Adventure Works",
+            "adventure-works.com",
+            Prospect,
+            Prospect,
+            "Enterprise",
+        ),
+    ]
+}

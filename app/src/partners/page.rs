@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{list_partnerships, partnership};
 use crate::components::PageTitle;
+use crate::domain::overlap::OverlapAccount;
 use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
 use crate::error::AppError;
 
@@ -79,7 +80,11 @@ pub fn PartnershipPage() -> impl IntoView {
 #[component]
 fn Partnership(detail: PartnershipDetail) -> impl IntoView {
     let counts = detail.by_status();
-    let PartnershipDetail { partnership, plans } = detail;
+    let PartnershipDetail {
+        partnership,
+        plans,
+        accounts,
+    } = detail;
     view! {
         <PageTitle text=partnership.name.clone()/>
         <p><a href="/partners">"Partners"</a></p>
@@ -110,5 +115,38 @@ fn Partnership(detail: PartnershipDetail) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <section class="part" aria-labelledby="partnership-accounts">
+            <h2 id="partnership-accounts">"Target accounts"</h2>
+            <TargetAccounts accounts/>
+        </section>
     }
+}
+
+/// The accounts the overlap data names, with where each stands on each side.
+#[component]
+fn TargetAccounts(accounts: Vec<OverlapAccount>) -> impl IntoView {
+    if accounts.is_empty() {
+        return view! { <p class="muted">"No target accounts yet: they come from an overlap import."</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll" role="region" aria-label="Target accounts, by name" tabindex="0">
+            <table class="plans">
+                <thead>
+                    <tr><th scope="col">"Account"</th><th scope="col">"Domain"</th><th scope="col">"Us"</th><th scope="col">"Partner"</th><th scope="col">"Segment"</th></tr>
+                </thead>
+                <tbody>
+                    {accounts.into_iter().map(|a| view! {
+                        <tr>
+                            <th scope="row">{a.name}</th>
+                            <td>{a.domain.unwrap_or_default()}</td>
+                            <td>{a.vendor.label()}</td>
+                            <td>{a.partner.label()}</td>
+                            <td>{a.segment}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -28,6 +28,16 @@ pub async fn load(db: &Db, password_hash: &str) -> StoreResult<bool> {
         seed::insert_plan(db, user.org_id, ACTOR, &plan).await?;
     }
     super::partnerships::adopt(db).await?;
+    let partners = super::partnerships::list(db, user.org_id).await?;
+    if let Some(contoso) = partners.iter().find(|p| p.name == "Contoso Consulting") {
+        super::overlap::import(
+            db,
+            user.org_id,
+            contoso.id,
+            &crate::domain::sample::overlap_accounts(),
+        )
+        .await?;
+    }
     Ok(true)
 }
 

@@ -125,6 +125,7 @@ pub async fn detail(db: &Db, org_id: i64, id: i64) -> StoreResult<PartnershipDet
             plans: plans.len() as i64,
         },
         plans,
+        accounts: super::overlap::accounts(db, org_id, id).await?,
     })
 }
 
