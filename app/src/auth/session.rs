@@ -176,20 +176,13 @@ impl Caller {
         let org_id = crate::store::plans::org_of(&self.db, plan_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let principal = Principal::User(user);
-        if !permits(
-            &principal,
-            PlanRef {
-                id: plan_id,
-                org_id,
-            },
-            Need::Edit,
-        ) {
+        let plan = PlanRef {
+            id: plan_id,
+            org_id,
+        };
+        if !permits(&Principal::User(user.clone()), plan, Need::Edit) {
             return Err(AppError::NotFound);
         }
-        let Principal::User(user) = principal else {
-            return Err(AppError::Internal);
-        };
         Ok(user)
     }
 

@@ -77,7 +77,7 @@ pub struct LinkView {
 
 /// Whether a link's holder may see a party: everyone, except that a partner sees no
 /// other partner unless the AE turned on "partners see each other".
-fn visible(plan: &PlanDetail, grant: &LinkGrant, side: Side, partner_id: Option<i64>) -> bool {
+pub fn visible(plan: &PlanDetail, grant: &LinkGrant, side: Side, partner_id: Option<i64>) -> bool {
     match (grant.side, side) {
         (Side::Partner, Side::Partner) => {
             partner_id == grant.partner_id || plan.partners_see_each_other

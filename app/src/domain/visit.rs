@@ -125,6 +125,13 @@ pub fn check_comment(name: &str, body: &str) -> Result<(), Invalid> {
     errors.into_result()
 }
 
+/// The AE's answer to a comment: as long as a comment may be.
+pub fn check_answer(body: &str) -> Result<(), Invalid> {
+    let mut errors = Invalid::default();
+    bounded(&mut errors, "body", body, COMMENT_MAX, "an answer");
+    errors.into_result()
+}
+
 /// A status change with an optional note: one of the two must say something.
 pub fn check_update(
     name: &str,
@@ -204,6 +211,9 @@ mod tests {
             ["name", "body"]
         );
         assert!(fields(check_comment(&"n".repeat(80), &"b".repeat(2000))).is_empty());
+        assert_eq!(fields(check_answer(" ")), ["body"]);
+        assert_eq!(fields(check_answer(&"b".repeat(2001))), ["body"]);
+        assert!(fields(check_answer(&"b".repeat(2000))).is_empty());
     }
 
     #[test]

@@ -8,21 +8,12 @@ use crate::auth::session::Caller;
 use crate::domain::share::{LinkSummary, NewLink};
 use crate::domain::{FieldError, Invalid};
 use crate::error::AppError;
-use crate::store::{plans, share, users::OrgUser};
-
-/// The signed-in user, if they may edit the plan, and the plan (a plan of another
-/// organisation is not found, exactly like a plan that does not exist).
-async fn editor(
-    caller: &Caller,
-    plan_id: i64,
-) -> Result<(OrgUser, crate::domain::PlanDetail), AppError> {
-    let user = caller.editor(plan_id).await?;
-    let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
-    Ok((user, plan))
-}
+use crate::store::{plans, share};
 
 pub async fn create(caller: &Caller, new: &NewLink) -> Result<CreatedLink, AppError> {
-    let (user, plan) = editor(caller, new.plan_id).await?;
+    let user = caller.editor(new.plan_id).await?;
+    // Only making a link needs the plan itself: to know its parties.
+    let plan = plans::detail(&caller.db, user.org_id, new.plan_id).await?;
     new.check().map_err(AppError::Invalid)?;
     if !plan.sides().contains(&(new.side, new.partner_id)) {
         return Err(AppError::Invalid(Invalid(vec![FieldError {
@@ -40,12 +31,12 @@ pub async fn create(caller: &Caller, new: &NewLink) -> Result<CreatedLink, AppEr
 }
 
 pub async fn list(caller: &Caller, plan_id: i64) -> Result<Vec<LinkSummary>, AppError> {
-    let (user, _) = editor(caller, plan_id).await?;
+    let user = caller.editor(plan_id).await?;
     Ok(share::list(&caller.db, user.org_id, plan_id).await?)
 }
 
 pub async fn revoke(caller: &Caller, plan_id: i64, link_id: i64) -> Result<(), AppError> {
-    let (user, _) = editor(caller, plan_id).await?;
+    let user = caller.editor(plan_id).await?;
     share::revoke(&caller.db, user.org_id, plan_id, link_id, Utc::now()).await?;
     tracing::info!(link_id, plan_id, "shared link revoked");
     Ok(())
@@ -56,7 +47,7 @@ pub async fn comments(
     caller: &Caller,
     plan_id: i64,
 ) -> Result<Vec<crate::domain::visit::Comment>, AppError> {
-    let (user, _) = editor(caller, plan_id).await?;
+    let user = caller.editor(plan_id).await?;
     let stored = crate::store::comments::list(&caller.db, user.org_id, plan_id).await?;
     Ok(stored.into_iter().map(|c| c.comment).collect())
 }
@@ -70,20 +61,8 @@ pub async fn answer(
 ) -> Result<(), AppError> {
     use crate::domain::visit::{self, CommentKind};
     use crate::store::comments::{self, NewComment};
-    let (user, _) = editor(caller, plan_id).await?;
-    let mut errors = Invalid::default();
-    errors.check(
-        "body",
-        match body.trim().chars().count() {
-            0 => Err("Write an answer.".into()),
-            n if n > visit::COMMENT_MAX => Err(format!(
-                "Keep the answer to {} characters.",
-                visit::COMMENT_MAX
-            )),
-            _ => Ok(()),
-        },
-    );
-    errors.into_result()?;
+    let user = caller.editor(plan_id).await?;
+    visit::check_answer(body)?;
     let stored = comments::list(&caller.db, user.org_id, plan_id).await?;
     let answered = stored
         .iter()
@@ -109,7 +88,7 @@ pub async fn set_partners_see_each_other(
     plan_id: i64,
     on: bool,
 ) -> Result<(), AppError> {
-    let (user, _) = editor(caller, plan_id).await?;
+    let user = caller.editor(plan_id).await?;
     Ok(
         plans::set_partners_see_each_other(
             &caller.db,

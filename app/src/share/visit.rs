@@ -9,7 +9,7 @@ use tower_sessions::cookie::{time, Cookie, SameSite};
 use crate::auth::access::{permits, Need, PlanRef, Principal};
 use crate::auth::session::Caller;
 use crate::domain::edit::{parse, Field, SaveOutcome};
-use crate::domain::link_view::{link_view, milestone_party, LinkView};
+use crate::domain::link_view::{link_view, milestone_party, visible, LinkView};
 use crate::domain::share::LinkGrant;
 use crate::domain::visit::{self, About, CommentKind};
 use crate::domain::{FieldError, Invalid, PlanDetail, WorkStatus};
@@ -59,6 +59,34 @@ impl Visit {
     /// The name the history and comments give a change made through this link.
     fn actor_name(&self, visitor: &str) -> String {
         format!("{}, through link “{}”", visitor.trim(), self.grant.label)
+    }
+
+    /// A change made through this link, by the visitor as `actor_name` says.
+    fn actor<'a>(&self, actor_name: &'a str) -> Actor<'a> {
+        Actor {
+            name: actor_name,
+            link_id: Some(self.grant.link_id),
+        }
+    }
+
+    /// What every change through the link ends with: the use recorded (`what`), the
+    /// visitor's name kept for next time, and a log line naming the link, never its token.
+    async fn done(
+        &self,
+        caller: &Caller,
+        visitor: &str,
+        what: &str,
+        at: chrono::DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        share::record_use(&caller.db, self.grant.link_id, what, at).await?;
+        self.remember(caller, visitor);
+        tracing::info!(
+            link_id = self.grant.link_id,
+            plan_id = self.plan.id,
+            what,
+            "changed through a link"
+        );
+        Ok(())
     }
 
     /// The cookie that remembers the visitor's name on this link only.
@@ -117,14 +145,10 @@ pub async fn comment(
     visit.need(Need::Comment)?;
     let about = About::parse(about).ok_or(AppError::NotFound)?;
     if let About::Action(id) = about {
-        // Only an action the link's page shows: the same view decides both.
-        let view = link_view(&visit.plan, &visit.grant, &[], &[], String::new());
-        let shown = view
-            .own_actions
-            .iter()
-            .chain(&view.other_actions)
-            .any(|a| a.about == about);
-        if !shown || !visit.plan.actions.iter().any(|a| a.id == id) {
+        // Only an action the link's page shows.
+        let action = visit.plan.actions.iter().find(|a| a.id == id);
+        let action = action.ok_or(AppError::NotFound)?;
+        if !visible(&visit.plan, &visit.grant, action.side, action.partner_id) {
             return Err(AppError::NotFound);
         }
     }
@@ -136,23 +160,13 @@ pub async fn comment(
         kind: CommentKind::Comment,
         answers: None,
         author: name,
-        actor: Actor {
-            name: &actor_name,
-            link_id: Some(visit.grant.link_id),
-        },
+        actor: visit.actor(&actor_name),
         user_id: None,
         body,
     };
     let now = Utc::now();
     comments::add(&caller.db, visit.org_id, &new, now).await?;
-    share::record_use(&caller.db, visit.grant.link_id, "commented", now).await?;
-    visit.remember(caller, name);
-    tracing::info!(
-        link_id = visit.grant.link_id,
-        plan_id = visit.plan.id,
-        "comment through a link"
-    );
-    Ok(())
+    visit.done(caller, name, "commented", now).await
 }
 
 /// A new status (compared with the one the visitor saw) and an optional progress note on
@@ -194,10 +208,7 @@ pub async fn update(
     let (seen, status) = (status_of(seen)?, status_of(status)?);
     visit::check_update(name, seen, status, note)?;
     let actor_name = visit.actor_name(name);
-    let actor = Actor {
-        name: &actor_name,
-        link_id: Some(visit.grant.link_id),
-    };
+    let actor = visit.actor(&actor_name);
     let row = match about {
         About::Action(id) | About::Milestone(id) => id,
         About::Plan => return Err(AppError::NotFound),
@@ -242,14 +253,7 @@ pub async fn update(
         };
         comments::add(&caller.db, visit.org_id, &new, now).await?;
     }
-    share::record_use(&caller.db, visit.grant.link_id, "updated", now).await?;
-    visit.remember(caller, name);
-    tracing::info!(
-        link_id = visit.grant.link_id,
-        plan_id = visit.plan.id,
-        "update through a link"
-    );
-    Ok(())
+    visit.done(caller, name, "updated", now).await
 }
 
 /// A new action for the link's own party.
@@ -274,10 +278,7 @@ pub async fn add_action(
     )
     .map_err(|m| invalid("due_on", m))?;
     let actor_name = visit.actor_name(name);
-    let actor = Actor {
-        name: &actor_name,
-        link_id: Some(visit.grant.link_id),
-    };
+    let actor = visit.actor(&actor_name);
     let fields = [(Field::ActionText, text), (Field::ActionDueOn, due)];
     let id = crate::plan::service::add_action(
         &caller.db,
@@ -288,18 +289,8 @@ pub async fn add_action(
         fields,
     )
     .await?;
-    share::record_use(
-        &caller.db,
-        visit.grant.link_id,
-        "added an action",
-        Utc::now(),
-    )
-    .await?;
-    visit.remember(caller, name);
-    tracing::info!(
-        link_id = visit.grant.link_id,
-        plan_id = visit.plan.id,
-        "action added through a link"
-    );
+    visit
+        .done(caller, name, "added an action", Utc::now())
+        .await?;
     Ok(id)
 }
