@@ -19,7 +19,9 @@ use app::domain::share::{NewLink, Scope};
 use app::domain::{rows, Side};
 use app::store::{demo, plans, share, test_db, users, Db};
 
-use crate::http_tests::{demo_app, form, from_site, json, login_body, send, session_cookie, text};
+use crate::http_tests::{
+    demo_app, form, from_site, json, login_body, nosy_cookie, page_get, send, sign_in, text, NOSY,
+};
 
 /// The ten callers, in the order of each row's cells.
 const CALLERS: [&str; 10] = [
@@ -345,37 +347,21 @@ fn matrix() -> Vec<Row> {
 
 /// What a refused call must leave as it was: plans, history, links, comments, feeds.
 async fn fingerprint(db: &Db) -> i64 {
-    let sql = "SELECT (SELECT COALESCE(SUM(version), 0) FROM plans) \
+    // SUM is NUMERIC on PostgreSQL: the whole is read as one BIGINT on both.
+    let sql = "SELECT CAST((SELECT COALESCE(SUM(version), 0) FROM plans) \
                + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM plan_history) \
                + (SELECT COUNT(*) FROM share_links WHERE revoked_at IS NULL) \
-               + (SELECT COUNT(*) FROM comments) + (SELECT COUNT(*) FROM calendar_feeds WHERE revoked_at IS NULL)";
-    // SUM is NUMERIC on PostgreSQL: the whole is read as one BIGINT on both.
-    let sql = format!(
-        "SELECT CAST(({}) AS BIGINT)",
-        sql.trim_start_matches("SELECT ")
-    );
+               + (SELECT COUNT(*) FROM comments) \
+               + (SELECT COUNT(*) FROM calendar_feeds WHERE revoked_at IS NULL) AS BIGINT)";
     let value = match db {
         Db::Sqlite(sqlite) => {
-            sqlx::query_scalar::<_, i64>(&sql)
+            sqlx::query_scalar::<_, i64>(sql)
                 .fetch_one(&sqlite.read)
                 .await
         }
-        Db::Postgres(pool) => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await,
     };
     value.expect("the fingerprint reads")
-}
-
-async fn sign_in(app: &Router, email: &str, password: &str) -> String {
-    let answer = send(
-        app,
-        form(
-            from_site("POST", app::auth::Login::PATH),
-            &login_body(email, password),
-        ),
-    )
-    .await;
-    assert!(answer.status().is_success(), "{}", answer.status());
-    session_cookie(&answer).expect("a session cookie")
 }
 
 /// A link made by `maker` of `org` for partner `partner` of plan `plan_id`, made at
@@ -511,10 +497,7 @@ async fn callers(db: &Db, app: &Router, org: i64) -> (Fixture, Vec<Caller>) {
             .expect("Contoso's partnership")
             .id,
     };
-    let hash = app::auth::password::hash("another long password").unwrap();
-    users::create_org_with_user(db, "Nosy", "nosy@nosy.test", "N", &hash)
-        .await
-        .unwrap();
+    let nosy = nosy_cookie(db, app).await;
     let user = |cookie: String| Caller {
         cookie,
         token: String::new(),
@@ -525,7 +508,7 @@ async fn callers(db: &Db, app: &Router, org: i64) -> (Fixture, Vec<Caller>) {
     };
     let callers = vec![
         user(sign_in(app, demo::DEMO_EMAIL, demo::DEMO_PASSWORD).await),
-        user(sign_in(app, "nosy@nosy.test", "another long password").await),
+        user(nosy),
         user(String::new()),
         holder(view.1),
         holder(comment.1),
@@ -555,11 +538,7 @@ fn request(row: &Row, fixture: &Fixture, caller: &Caller) -> Request<Body> {
             with_cookie(from_site("POST", row.path)),
             &body(fixture, caller),
         ),
-        Call::Page(path) => {
-            with_cookie(Request::get(path(fixture, caller)).header(header::ACCEPT, "text/html"))
-                .body(Body::empty())
-                .unwrap()
-        }
+        Call::Page(path) => page_get(&path(fixture, caller), &caller.cookie),
     }
 }
 
@@ -637,7 +616,7 @@ async fn every_caller_against_every_server_function_and_page() {
             .contains(&row.path)
             {
                 callers[0].cookie = sign_in(&app, demo::DEMO_EMAIL, demo::DEMO_PASSWORD).await;
-                callers[1].cookie = sign_in(&app, "nosy@nosy.test", "another long password").await;
+                callers[1].cookie = sign_in(&app, NOSY.0, NOSY.1).await;
             }
         }
         assert!(

@@ -78,12 +78,14 @@ async fn write_raw(db: &Db, sql: &str, text: &str, id: i64) {
 }
 
 /// A page, as a signed-in browser asks for it.
-fn page_get(path: &str, cookie: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
+/// A page, as a browser asks for it: with its cookies, if it has any ("" for none).
+pub(crate) fn page_get(path: &str, cookie: &str) -> Request<Body> {
+    let request = Request::get(path).header(header::ACCEPT, "text/html");
+    let request = match cookie {
+        "" => request,
+        cookie => request.header(header::COOKIE, cookie),
+    };
+    request.body(Body::empty()).unwrap()
 }
 
 pub(crate) fn form(builder: axum::http::request::Builder, body: &str) -> Request<Body> {
@@ -121,18 +123,35 @@ pub(crate) fn login_body(email: &str, password: &str) -> String {
     )
 }
 
-/// Signs in as the demo user and returns the session cookie.
-pub(crate) async fn demo_cookie(app: &Router) -> String {
+/// Signs in and returns the session cookie.
+pub(crate) async fn sign_in(app: &Router, email: &str, password: &str) -> String {
     let answer = send(
         app,
         form(
             from_site("POST", login_path()),
-            &login_body(demo::DEMO_EMAIL, demo::DEMO_PASSWORD),
+            &login_body(email, password),
         ),
     )
     .await;
     assert!(answer.status().is_success(), "{}", answer.status());
     session_cookie(&answer).expect("a session cookie")
+}
+
+/// Signs in as the demo user and returns the session cookie.
+pub(crate) async fn demo_cookie(app: &Router) -> String {
+    sign_in(app, demo::DEMO_EMAIL, demo::DEMO_PASSWORD).await
+}
+
+/// The user of another organisation ("Nosy"): their email and password.
+pub(crate) const NOSY: (&str, &str) = ("nosy@nosy.test", "another long password");
+
+/// Makes the other organisation and signs its user in: their session cookie.
+pub(crate) async fn nosy_cookie(db: &Db, app: &Router) -> String {
+    let hash = app::auth::password::hash(NOSY.1).unwrap();
+    users::create_org_with_user(db, "Nosy", NOSY.0, "N", &hash)
+        .await
+        .unwrap();
+    sign_in(app, NOSY.0, NOSY.1).await
 }
 
 pub(crate) fn session_cookie(answer: &Response<Body>) -> Option<String> {
@@ -390,19 +409,7 @@ async fn another_organisations_plan_page_is_a_404() {
     test_db::each(|db| async move {
         let (org, app) = demo_app(&db).await;
         let theirs = plans::list(&db, org).await.unwrap()[0].id;
-        let hash = app::auth::password::hash("another long password").unwrap();
-        users::create_org_with_user(&db, "Nosy", "nosy@nosy.test", "N", &hash)
-            .await
-            .unwrap();
-        let login = send(
-            &app,
-            form(
-                from_site("POST", login_path()),
-                &login_body("nosy@nosy.test", "another long password"),
-            ),
-        )
-        .await;
-        let cookie = session_cookie(&login).unwrap();
+        let cookie = nosy_cookie(&db, &app).await;
         for path in [format!("/plans/{theirs}"), "/plans/999999".to_string()] {
             let page = send(&app, page_get(&path, &cookie)).await;
             assert_eq!(page.status(), StatusCode::NOT_FOUND, "{path}");
@@ -829,19 +836,7 @@ async fn shared_links_are_made_listed_and_revoked_by_the_plans_organisation_only
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Another organisation: not found, for each of the three.
-        let hash = app::auth::password::hash("another long password").unwrap();
-        users::create_org_with_user(&db, "Nosy", "nosy@nosy.test", "N", &hash)
-            .await
-            .unwrap();
-        let login = send(
-            &app,
-            form(
-                from_site("POST", login_path()),
-                &login_body("nosy@nosy.test", "another long password"),
-            ),
-        )
-        .await;
-        let nosy = session_cookie(&login).unwrap();
+        let nosy = nosy_cookie(&db, &app).await;
         let revoke = format!(r#"{{"plan_id":{plan},"link_id":{}}}"#, made.id);
         for (path, body) in [
             (app::share::CreateLink::PATH, new.clone()),

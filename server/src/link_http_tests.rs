@@ -16,7 +16,7 @@ use app::domain::share::{NewLink, Scope};
 use app::domain::{PlanDetail, Side, WorkStatus};
 use app::store::{demo, plans, share, test_db, users, Db};
 
-use crate::http_tests::{demo_app, demo_cookie, form, from_site, json, send, text};
+use crate::http_tests::{demo_app, demo_cookie, form, from_site, json, page_get, send, text};
 use crate::{routes, sessions};
 
 /// The demo plan with two partners, and a link for its first partner (Contoso).
@@ -68,16 +68,6 @@ async fn post_back(app: &axum::Router, path: &str, body: &str) -> (String, axum:
     (back, answer.headers().clone())
 }
 
-fn page(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let builder = Request::get(path).header(header::ACCEPT, "text/html");
-    match cookie {
-        Some(cookie) => builder.header(header::COOKIE, cookie),
-        None => builder,
-    }
-    .body(Body::empty())
-    .unwrap()
-}
-
 #[tokio::test]
 async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_the_links() {
     test_db::each(|db| async move {
@@ -101,7 +91,7 @@ async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_t
             back.starts_with(&format!("/s/{token}?form=update-action")),
             "{back}"
         );
-        let shown = text(send(&app, page(&back, None)).await).await;
+        let shown = text(send(&app, page_get(&back, "")).await).await;
         assert!(
             shown.contains("Write your name."),
             "the error is on the page"
@@ -128,7 +118,7 @@ async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_t
         );
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         let cookie = cookie.split(';').next().unwrap().to_string();
-        let shown = text(send(&app, page(&back, Some(&cookie))).await).await;
+        let shown = text(send(&app, page_get(&back, &cookie)).await).await;
         assert!(shown.contains("Saved."));
         assert!(
             shown.contains(r#"value="Mei Chen""#),
@@ -154,7 +144,7 @@ async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_t
 
         // The same change again, from what the page showed before: a visible conflict.
         let (back, _) = post_back(&app, app::share::LinkUpdate::PATH, &body).await;
-        let shown = text(send(&app, page(&back, None)).await).await;
+        let shown = text(send(&app, page_get(&back, "")).await).await;
         assert!(shown.contains("Someone set this to “done”"), "{shown}");
 
         // A new action for Contoso, and a comment on the plan.
@@ -209,7 +199,7 @@ async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_t
         .await;
         assert_eq!(answer.status(), StatusCode::OK);
         // The link's page shows the answer as the vendor's, never the user's name.
-        let shown = text(send(&app, page(&format!("/s/{token}"), None)).await).await;
+        let shown = text(send(&app, page_get(&format!("/s/{token}"), "")).await).await;
         assert!(
             shown.contains("Tuesday works") && shown.contains("Comment from Vendor"),
             "{shown}"
@@ -232,7 +222,7 @@ async fn a_view_link_has_no_form_and_its_posts_are_refused() {
     test_db::each(|db| async move {
         let (org, app) = demo_app(&db).await;
         let (plan, _, token) = plan_and_link(&db, org, Scope::View).await;
-        let shown = text(send(&app, page(&format!("/s/{token}"), None)).await).await;
+        let shown = text(send(&app, page_get(&format!("/s/{token}"), "")).await).await;
         assert!(shown.contains(&plan.title));
         for control in ["<form", "<textarea", "<select", "<input"] {
             assert!(!shown.contains(control), "a view link's page has {control}");
@@ -266,7 +256,7 @@ async fn partners_see_each_other_only_once_the_ae_turns_it_on() {
         let (org, app) = demo_app(&db).await;
         let (plan, _, token) = plan_and_link(&db, org, Scope::View).await;
         let litware = &plan.partners[1];
-        let shown = text(send(&app, page(&format!("/s/{token}"), None)).await).await;
+        let shown = text(send(&app, page_get(&format!("/s/{token}"), "")).await).await;
         assert!(!shown.contains(&litware.name));
         let ae = demo_cookie(&app).await;
         let on = send(
@@ -279,7 +269,7 @@ async fn partners_see_each_other_only_once_the_ae_turns_it_on() {
         )
         .await;
         assert_eq!(on.status(), StatusCode::OK);
-        let shown = text(send(&app, page(&format!("/s/{token}"), None)).await).await;
+        let shown = text(send(&app, page_get(&format!("/s/{token}"), "")).await).await;
         assert!(
             shown.contains(&litware.name),
             "the other partner is shown once turned on"
@@ -296,7 +286,7 @@ async fn link_requests_are_limited_per_network() {
         let throttle = Throttle::new(10).with_link_requests_per_minute(3);
         let app = routes::router(db.clone(), sessions, false, Arc::new(throttle), options);
         let from = |address: &str, path: &str| {
-            let mut request = page(path, None);
+            let mut request = page_get(path, "");
             request.extensions_mut().insert(ConnectInfo(
                 address.parse::<std::net::SocketAddr>().unwrap(),
             ));

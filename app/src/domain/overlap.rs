@@ -282,28 +282,63 @@ pub struct Preview {
     pub rejected: Vec<Rejected>,
 }
 
-/// Compares the file's accounts with the partnership's (`existing`, by key): a later row
-/// of the same account wins over an earlier one, as a re-export would.
+/// What one account of a file does to the partnership's accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// Compares the file's accounts with the partnership's (`existing`, by key): each account
+/// once, by its key, in the file's order, with what importing it does. A later row of the
+/// same account wins over an earlier one, as a re-export would.
+pub fn effects<'a>(
+    existing: &[OverlapAccount],
+    incoming: &'a [OverlapAccount],
+) -> Vec<(String, &'a OverlapAccount, Effect)> {
+    use std::collections::HashMap;
+    let before: HashMap<String, &OverlapAccount> = existing.iter().map(|a| (a.key(), a)).collect();
+    let mut latest: Vec<(String, &OverlapAccount)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for account in incoming {
+        let key = account.key();
+        match at.get(&key) {
+            Some(&i) => latest[i].1 = account,
+            None => {
+                at.insert(key.clone(), latest.len());
+                latest.push((key, account));
+            }
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(key, account)| {
+            let effect = match before.get(&key) {
+                None => Effect::New,
+                Some(old) if *old == account => Effect::Unchanged,
+                Some(_) => Effect::Updated,
+            };
+            (key, account, effect)
+        })
+        .collect()
+}
+
+/// What importing would do, counted (see `effects`).
 pub fn preview(
     existing: &[OverlapAccount],
     incoming: &[OverlapAccount],
     rejected: Vec<Rejected>,
 ) -> Preview {
-    use std::collections::HashMap;
-    let before: HashMap<String, &OverlapAccount> = existing.iter().map(|a| (a.key(), a)).collect();
-    let mut last: HashMap<String, &OverlapAccount> = HashMap::new();
-    for account in incoming {
-        last.insert(account.key(), account);
-    }
     let mut result = Preview {
         rejected,
         ..Preview::default()
     };
-    for (key, account) in last {
-        match before.get(&key) {
-            None => result.new += 1,
-            Some(old) if *old == account => result.unchanged += 1,
-            Some(_) => result.updated += 1,
+    for (_, _, effect) in effects(existing, incoming) {
+        match effect {
+            Effect::New => result.new += 1,
+            Effect::Updated => result.updated += 1,
+            Effect::Unchanged => result.unchanged += 1,
         }
     }
     result

@@ -5,7 +5,7 @@
 use chrono::Utc;
 
 use super::{has_row, in_write_tx, on_pool, parse, Db, StoreError, StoreResult};
-use crate::domain::overlap::OverlapAccount;
+use crate::domain::overlap::{effects, Effect, OverlapAccount};
 
 /// Accounts written per transaction: a large import lets other writers in between.
 const BATCH: usize = 500;
@@ -64,23 +64,9 @@ pub async fn import(
     incoming: &[OverlapAccount],
 ) -> StoreResult<usize> {
     let existing = accounts(db, org_id, partnership_id).await?;
-    let before: std::collections::HashMap<String, &OverlapAccount> =
-        existing.iter().map(|a| (a.key(), a)).collect();
-    let mut last: Vec<(String, &OverlapAccount)> = Vec::new();
-    let mut seen = std::collections::HashMap::new();
-    for account in incoming {
-        let key = account.key();
-        match seen.get(&key) {
-            Some(&i) => last[i] = (key, account),
-            None => {
-                seen.insert(key.clone(), last.len());
-                last.push((key, account));
-            }
-        }
-    }
-    let changed: Vec<(String, &OverlapAccount)> = last
+    let changed: Vec<(String, &OverlapAccount, Effect)> = effects(&existing, incoming)
         .into_iter()
-        .filter(|(key, account)| before.get(key) != Some(account))
+        .filter(|(_, _, effect)| *effect != Effect::Unchanged)
         .collect();
     let now = Utc::now();
     for batch in changed.chunks(BATCH) {
@@ -88,7 +74,7 @@ pub async fn import(
             if !has_row!(&mut *tx, "partnerships", partnership_id, "org_id" = org_id) {
                 return Err(StoreError::NotFound);
             }
-            for (key, a) in batch {
+            for (key, a, _) in batch {
                 sqlx::query(
                     "INSERT INTO partnership_accounts (partnership_id, match_key, name, domain, vendor_relation, \
                      partner_relation, vendor_owner, partner_owner, segment, updated_at) \
