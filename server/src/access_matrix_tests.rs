@@ -140,7 +140,7 @@ fn matrix() -> Vec<Row> {
             )
         }),
         form_row(auth::Logout::PATH, EVERYONE, |_, _| String::new()),
-        json_row(USERS, |_, _| plan::ListPlans {}),
+        json_row(USERS, |_, _| plan::Portfolio { query: Default::default() }),
         form_row(plan::CreatePlan::PATH, USERS, |_, _| {
             "title=New&partner=Contoso&buyer_account=Fabrikam&partner_role=&cycle_days=&economics=&credit=".into()
         }),

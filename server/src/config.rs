@@ -84,7 +84,16 @@ pub enum Command {
     /// Apply migrations and exit.
     Migrate,
     /// Load the demo organisation and its plans, unless already loaded.
-    Demo,
+    Demo {
+        /// Instead, make an organisation of this many generated plans, each with every
+        /// part (for scripts/bench): its name and user's email are --org and --email.
+        #[arg(long)]
+        plans: Option<usize>,
+        #[arg(long, default_value = "Northwind Portfolio", requires = "plans")]
+        org: String,
+        #[arg(long, default_value = "portfolio@northwind.test", requires = "plans")]
+        email: String,
+    },
     /// Add a user to an organisation; the password is read from standard input.
     CreateUser {
         /// The organisation's name, as created at sign-up. Names are not unique: where

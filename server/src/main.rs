@@ -77,7 +77,23 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             println!("migrations applied to the {} database", db.kind());
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo {
+            plans: Some(count),
+            org,
+            email,
+        } => {
+            let hash = app::auth::password::hash(demo::DEMO_PASSWORD)?;
+            if demo::load_many(&db, &hash, &org, &email, count).await? {
+                println!(
+                    "{count} plans made for {org}: sign in as {email} / {}",
+                    demo::DEMO_PASSWORD
+                );
+            } else {
+                println!("{org} is already there");
+            }
+            Ok(())
+        }
+        Command::Demo { plans: None, .. } => {
             let hash = app::auth::password::hash(demo::DEMO_PASSWORD)?;
             if demo::load(&db, &hash).await? {
                 println!(

@@ -27,7 +27,7 @@ mod subscribe;
 pub use checklist::SeriesInvitees;
 pub use meetings::NextMeetings;
 #[cfg(feature = "ssr")]
-pub use moment::{moment, next_review};
+pub use moment::{moment, next_change, next_review};
 pub use page::CalendarPage;
 pub use review_page::ReviewPage;
 pub use reviews::PastReviews;

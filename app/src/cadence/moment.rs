@@ -63,6 +63,74 @@ pub fn next_review(plan: &PlanDetail, now: DateTime<Utc>) -> Option<(Occurrence,
     Some((next, series.zone.name().to_string()))
 }
 
+/// The first moment after `now` at which the plan's health or next review changes by the
+/// clock alone, with nobody editing: a date passes where its reviews take place (a
+/// milestone or an action falls overdue), an action's idle time crosses its threshold (and,
+/// once stalled, each day it stays so), a review meeting starts or ends. Until then a summary of the plan stays true.
+pub fn next_change(plan: &PlanDetail, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    use crate::domain::WorkStatus;
+    let zone = zone_of(plan);
+    let today = today_of(plan, now);
+    // The moment a date is over where the plan's reviews take place. A zone that skips
+    // its midnight (a daylight-saving jump) starts the day an hour later.
+    let day_after = |date: chrono::NaiveDate| -> Option<DateTime<Utc>> {
+        let midnight = date.succ_opt()?.and_hms_opt(0, 0, 0)?;
+        match zone {
+            None => Some(midnight.and_utc()),
+            Some(zone) => {
+                use chrono::TimeZone;
+                [midnight, midnight + chrono::Duration::hours(1)]
+                    .iter()
+                    .find_map(|local| zone.from_local_datetime(local).earliest())
+                    .map(|moment| moment.with_timezone(&Utc))
+            }
+        }
+    };
+    let due_dates = plan
+        .milestones
+        .iter()
+        .filter(|m| m.status != WorkStatus::Done)
+        .filter_map(|m| m.due_on)
+        .chain(
+            plan.actions
+                .iter()
+                .filter(|a| a.status != WorkStatus::Done)
+                .filter_map(|a| a.due_on),
+        )
+        .filter(|due| *due >= today)
+        .filter_map(day_after);
+    let stalls = plan
+        .actions
+        .iter()
+        .filter(|a| a.status != WorkStatus::Done)
+        .map(|a| {
+            // Stalled, its message counts the idle days: each new day is a change.
+            let threshold = crate::domain::health::stall_days(plan, a.side, a.partner_id);
+            let idle = (now - a.updated_at).num_days();
+            a.updated_at + chrono::Duration::days(idle.max(threshold) + 1)
+        });
+    let meetings = Series::of(plan)
+        .and_then(|series| {
+            series
+                .between(
+                    now - chrono::Duration::days(2),
+                    now + chrono::Duration::days(366),
+                    &plan.review_exceptions,
+                )
+                .ok()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        // Its start is still "next" (`next_review` counts from `now` on); a second later
+        // it is not.
+        .flat_map(|o| [o.start + chrono::Duration::seconds(1), o.end]);
+    due_dates
+        .chain(stalls)
+        .chain(meetings)
+        .filter(|moment| *moment > now)
+        .min()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +206,28 @@ mod tests {
             owed(&sample::map_candidate_plan(now)),
             ["The reviews have no start date, so a missed one cannot be noticed."]
         );
+    }
+
+    /// Nothing the summary shows changes between now and the next change, and something
+    /// does at it: checked at every moment a sample plan's clock-driven findings turn.
+    #[test]
+    fn the_health_holds_until_the_next_change_and_moves_at_it() {
+        let start = utc("2026-03-11T12:00:00Z");
+        let plan = sample::stalled_plan(start);
+        let seen = |now| {
+            (
+                check(&plan, moment(&plan, now)),
+                next_review(&plan, now).map(|(next, _)| next.start),
+            )
+        };
+        let mut now = start;
+        for _ in 0..6 {
+            let change = next_change(&plan, now).expect("the plan has meetings ahead");
+            assert!(change > now);
+            assert_eq!(seen(now), seen(change - chrono::Duration::seconds(1)));
+            assert_ne!(seen(now), seen(change), "nothing moved at {change}");
+            now = change;
+        }
     }
 
     #[test]

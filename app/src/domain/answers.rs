@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::health::Finding;
-use super::{PlanDetail, PlanSummary};
+use super::PlanDetail;
 
 /// Who is signed in, as the pages show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,15 +12,6 @@ pub struct Viewer {
     pub name: String,
     pub email: String,
     pub org_name: String,
-}
-
-/// A row of the plans list: the plan, how many health checks it fails, and its next
-/// review meeting (with the plan's zone) once it has a series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanListItem {
-    pub plan: PlanSummary,
-    pub findings: usize,
-    pub next_review: Option<(super::cadence::Occurrence, String)>,
 }
 
 /// The one-page plan with its health, checked on the server at the time of the request.

@@ -29,6 +29,16 @@ impl Severity {
     }
 }
 
+/// What the portfolio counts a finding as: an item late by the calendar or idle too long,
+/// or anything else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Concern {
+    Stalled,
+    Overdue,
+    #[default]
+    Other,
+}
+
 /// One failed check, with the element id of the field (or, to add a row, the part) that
 /// fixes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +46,8 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub target: String,
+    #[serde(default)]
+    pub concern: Concern,
 }
 
 /// When the plan is looked at. All are inputs, never read from a clock here, so every
@@ -78,6 +90,13 @@ fn finding(severity: Severity, target: impl Into<String>, message: impl Into<Str
         severity,
         message: message.into(),
         target: target.into(),
+        concern: Concern::Other,
+    }
+}
+
+impl Finding {
+    fn concern(self, concern: Concern) -> Finding {
+        Finding { concern, ..self }
     }
 }
 
@@ -261,7 +280,8 @@ fn milestones(plan: &PlanDetail, at: &At) -> Vec<Finding> {
                     "Milestone \u{201c}{}\u{201d} is past its date and not done.",
                     m.title
                 ),
-            )),
+            )
+            .concern(Concern::Overdue)),
             _ => None,
         })
         .collect()
@@ -298,7 +318,8 @@ fn actions(plan: &PlanDetail, at: &At) -> Vec<Finding> {
                 Severity::Major,
                 target(Field::ActionDueOn),
                 format!("Action \u{201c}{}\u{201d} is overdue.", a.text),
-            )),
+            )
+            .concern(Concern::Overdue)),
             _ => {}
         }
         let threshold = stall_days(plan, a.side, a.partner_id);
@@ -308,7 +329,7 @@ fn actions(plan: &PlanDetail, at: &At) -> Vec<Finding> {
                 Severity::Major,
                 target(Field::ActionStatus),
                 format!("Action \u{201c}{}\u{201d} has stalled: no update for {idle} days (threshold {threshold}).", a.text),
-            ));
+            ).concern(Concern::Stalled));
         }
     }
     findings

@@ -12,6 +12,7 @@ pub mod overlap;
 pub mod owners;
 pub mod partnership;
 pub mod plan;
+pub mod portfolio;
 pub mod review;
 pub mod roles;
 pub mod rows;

@@ -39,6 +39,7 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;
 
 text_enum!(PlanStatus {
     Draft => "draft", "Draft";

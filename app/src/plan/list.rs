@@ -1,7 +1,9 @@
 use crate::components::PageTitle;
 use leptos::prelude::*;
 
-use super::{list_plans, save_field, CreatePlan, PlanListItem};
+use super::portfolio_view::PortfolioView;
+use super::{portfolio, save_field, CreatePlan};
+use crate::domain::portfolio::PortfolioQuery;
 use crate::components::{ErrorNote, FieldMessage};
 use crate::domain::edit::{Field, FieldEdit, SaveOutcome};
 use crate::domain::limits::*;
@@ -11,8 +13,17 @@ use crate::domain::{CreditKind, PlanMode};
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let create = ServerAction::<CreatePlan>::new();
-    // Refetched after each creation, so the new plan shows without a page load.
-    let plans = crate::page_data::page_data(move || create.version().get(), |_| list_plans());
+    // The query lives in the URL; refetched after each creation too, so the new plan shows
+    // without a page load.
+    let params = leptos_router::hooks::use_query_map();
+    let query = move || {
+        let params = params.read();
+        PortfolioQuery::from_params(|name| params.get(name))
+    };
+    let plans = crate::page_data::page_data(
+        move || (query(), create.version().get()),
+        |(query, _)| portfolio(query),
+    );
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     let created = move || create.value().get().and_then(Result::ok);
 
@@ -22,7 +33,7 @@ pub fn PlansPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading plans…"</p> }>
             {move || Suspend::new(async move {
                 match plans.await {
-                    Ok(list) => view! { <PlanTable plans=list/> }.into_any(),
+                    Ok(page) => view! { <PortfolioView page/> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -66,63 +77,6 @@ pub fn PlansPage() -> impl IntoView {
             </ActionForm>
         </section>
     }
-}
-
-#[component]
-fn PlanTable(plans: Vec<PlanListItem>) -> impl IntoView {
-    if plans.is_empty() {
-        return view! { <p>"No plans yet. Create the first one below."</p> }.into_any();
-    }
-    // A phone scrolls the table sideways rather than the whole page; focusable, so the
-    // keyboard can scroll it too.
-    view! {
-        <div class="table-scroll" role="region" aria-label="Plans" tabindex="0">
-        <table class="plans">
-            <caption class="visually-hidden">"Your organisation's plans"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Title"</th>
-                    <th scope="col">"Partner"</th>
-                    <th scope="col">"Buyer account"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Health"</th>
-                    <th scope="col">"Next review"</th>
-                    <th scope="col">"Last updated"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {plans
-                    .into_iter()
-                    .map(|PlanListItem { plan, findings, next_review }| {
-                        let health = match findings {
-                            0 => "No findings".to_string(),
-                            1 => "1 finding".to_string(),
-                            n => format!("{n} findings"),
-                        };
-                        view! {
-                            <tr>
-                                <td><a href=format!("/plans/{}", plan.id)>{plan.title}</a></td>
-                                <td>{plan.partners.join(", ")}</td>
-                                <td>{plan.buyer_account}</td>
-                                <td><span class=format!("status status-{}", plan.status.as_str())>{plan.status.label()}</span></td>
-                                <td class=if findings == 0 { "health-ok" } else { "health-bad" }>{health}</td>
-                                <td>{match next_review {
-                                    Some((next, zone)) => view! {
-                                        <time datetime=next.start.to_rfc3339()>{next.local.format("%a %-d %b, %H:%M").to_string()}</time>
-                                        <span class="muted zone">{zone}</span>
-                                    }.into_any(),
-                                    None => view! { <span class="muted">"No series yet"</span> }.into_any(),
-                                }}</td>
-                                <td><time datetime=plan.updated_at.to_rfc3339()>{plan.updated_at.format("%-d %b %Y").to_string()}</time></td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-        </div>
-    }
-    .into_any()
 }
 
 /// What the triage made of a new plan, with the offer to switch to a mutual action plan.

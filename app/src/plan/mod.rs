@@ -6,6 +6,7 @@ mod history;
 mod list;
 mod partners;
 mod parts;
+mod portfolio_view;
 mod rows;
 mod server;
 #[cfg(feature = "ssr")]

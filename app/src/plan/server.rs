@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-pub use crate::domain::answers::{Created, PlanListItem, PlanWithHealth};
+pub use crate::domain::answers::{Created, PlanWithHealth};
+use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::domain::health::Finding;
 use crate::error::AppError;
 
 #[server(input = server_fn::codec::Json)]
-pub async fn list_plans() -> Result<Vec<PlanListItem>, AppError> {
+pub async fn portfolio(query: PortfolioQuery) -> Result<PortfolioPage, AppError> {
     let caller = crate::auth::session::caller()?;
-    caller.answer(super::service::list(&caller)).await
+    caller.answer(super::service::portfolio(&caller, query)).await
 }
 
 #[server]

@@ -2,26 +2,31 @@
 //! organisation.
 
 use crate::auth::session::Caller;
-use crate::domain::answers::{Created, PlanListItem, PlanWithHealth};
+use crate::domain::answers::{Created, PlanWithHealth};
+use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::domain::health;
 use crate::domain::NewPlan;
 use crate::error::AppError;
 use crate::store::plans;
 use chrono::Utc;
 
-pub async fn list(caller: &Caller) -> Result<Vec<PlanListItem>, AppError> {
+/// A page of the portfolio: the plans changed since their summaries are summarised
+/// first, so what it shows is as of now, and its cost follows the page and the changes.
+pub async fn portfolio(caller: &Caller, query: PortfolioQuery) -> Result<PortfolioPage, AppError> {
+    use crate::store::portfolio;
     let user = caller.require_user().await?;
     let now = Utc::now();
-    let items = plans::all(&caller.db, user.org_id)
-        .await?
-        .iter()
-        .map(|plan| PlanListItem {
-            plan: plan.summary(),
-            findings: health::check(plan, crate::cadence::moment(plan, now)).len(),
-            next_review: crate::cadence::next_review(plan, now),
-        })
-        .collect();
-    Ok(items)
+    let db = &caller.db;
+    portfolio::refresh(db, user.org_id, now).await?;
+    let (rows, previous, next) = portfolio::page(db, user.org_id, &query).await?;
+    Ok(PortfolioPage {
+        rows,
+        previous,
+        next,
+        counts: portfolio::counts(db, user.org_id).await?,
+        agenda: portfolio::agenda(db, user.org_id, now, now + chrono::Duration::days(7)).await?,
+        query,
+    })
 }
 
 /// Creates a plan from the form and its triage, checking both before anything is written.

@@ -41,6 +41,60 @@ pub async fn load(db: &Db, password_hash: &str) -> StoreResult<bool> {
     Ok(true)
 }
 
+/// Partner companies the generated plans run with, so the portfolio has partnerships to
+/// filter by.
+const PARTNERS: [&str; 12] = [
+    "Contoso Consulting",
+    "Litware Cloud",
+    "Proseware Partners",
+    "Fourth Coffee Systems",
+    "Wide World Integrators",
+    "Lucerne Publishing Tech",
+    "Margie's Travel IT",
+    "Trey Research",
+    "Woodgrove Solutions",
+    "Alpine Ski Digital",
+    "Coho Vineyard Data",
+    "Humongous Insurance IT",
+];
+
+/// Makes organisation `org` (user `email`) with `count` plans cycling through the samples,
+/// each with every part, a partner of `PARTNERS` and a status of its own, then summarises
+/// them for the portfolio. Nothing happens if `org` is there already; returns whether
+/// it made it.
+pub async fn load_many(
+    db: &Db,
+    password_hash: &str,
+    org: &str,
+    email: &str,
+    count: usize,
+) -> StoreResult<bool> {
+    use crate::domain::PlanStatus;
+    if users::org_by_name(db, org).await?.is_some() {
+        return Ok(false);
+    }
+    let user = users::create_org_with_user(db, org, email, ACTOR, password_hash).await?;
+    let now = Utc::now();
+    let samples = [
+        one_page_plan(now),
+        two_partner_plan(now),
+        stalled_plan(now),
+        map_candidate_plan(now),
+    ];
+    for n in 0..count {
+        let mut plan = samples[n % samples.len()].clone();
+        plan.title = format!("{} {}", plan.title, n + 1);
+        plan.status = PlanStatus::ALL[n % PlanStatus::ALL.len()];
+        if let Some(partner) = plan.partners.first_mut() {
+            partner.name = PARTNERS[n % PARTNERS.len()].to_string();
+        }
+        seed::insert_plan(db, user.org_id, ACTOR, &plan).await?;
+    }
+    super::partnerships::adopt(db).await?;
+    super::portfolio::refresh(db, user.org_id, now).await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +186,25 @@ mod tests {
                     })
                     .collect::<Vec<_>>()
             );
+        })
+        .await;
+    }
+
+    /// The generated organisation holds every plan asked for, summarised already, across
+    /// several partnerships and every status.
+    #[tokio::test]
+    async fn many_plans_load_summarised_for_the_portfolio() {
+        test_db::each(|db| async move {
+            assert!(load_many(&db, "hash", "Big", "big@o.test", 10).await.unwrap());
+            assert!(!load_many(&db, "hash", "Big", "big@o.test", 10).await.unwrap());
+            let org = users::org_by_name(&db, "Big").await.unwrap().unwrap();
+            assert_eq!(plans::list(&db, org).await.unwrap().len(), 10);
+            let now = Utc::now();
+            assert_eq!(super::super::portfolio::refresh(&db, org, now).await.unwrap(), 0);
+            let counts = super::super::portfolio::counts(&db, org).await.unwrap();
+            assert_eq!(counts.plans, 10);
+            assert!(counts.partnerships.iter().filter(|(_, _, n)| *n > 0).count() >= 5);
+            assert!(counts.status.iter().all(|(_, n)| *n == 2), "{:?}", counts.status);
         })
         .await;
     }

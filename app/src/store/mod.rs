@@ -15,6 +15,7 @@ pub mod owners;
 pub mod partnerships;
 mod plan_load;
 pub mod plans;
+pub mod portfolio;
 pub mod rows;
 pub mod secret;
 pub mod seed;

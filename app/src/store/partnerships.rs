@@ -44,6 +44,15 @@ pub async fn adopt(db: &Db) -> StoreResult<usize> {
             .bind(partner_id)
             .execute(&mut *tx)
             .await?;
+            // The plan's summary counted it under no partnership: summarise it again
+            // (store::portfolio), without touching the version edits compare against.
+            sqlx::query(
+                "UPDATE plans SET summary_version = summary_version - 1 \
+                 WHERE id = (SELECT plan_id FROM plan_partners WHERE id = $1)",
+            )
+            .bind(partner_id)
+            .execute(&mut *tx)
+            .await?;
         }
         loose.len()
     }))

@@ -11,8 +11,10 @@ use crate::domain::*;
 
 /// Which of the organisation's plans to read.
 #[derive(Clone, Copy)]
-pub(super) enum Which {
+pub(super) enum Which<'a> {
     One(i64),
+    /// These plans (of the organisation), for a batch of summaries.
+    Some(&'a [i64]),
     All,
 }
 
@@ -57,14 +59,28 @@ fn take<R>(grouped: &mut HashMap<i64, Vec<R>>, plan_id: i64) -> Vec<R> {
 
 /// The plans `which` names, most recently updated first. A plan of another organisation
 /// is not among them, exactly like a plan that does not exist.
-pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<PlanDetail>> {
+pub(super) async fn load(db: &Db, org_id: i64, which: Which<'_>) -> StoreResult<Vec<PlanDetail>> {
     let (plans_where, parts_where, parts_key) = match which {
-        Which::One(plan_id) => ("org_id = $1 AND id = $2", "plan_id = $1", plan_id),
+        Which::One(plan_id) => (
+            "org_id = $1 AND id = $2".to_string(),
+            "plan_id = $1".to_string(),
+            plan_id,
+        ),
         Which::All => (
-            "org_id = $1",
-            "plan_id IN (SELECT id FROM plans WHERE org_id = $1)",
+            "org_id = $1".to_string(),
+            "plan_id IN (SELECT id FROM plans WHERE org_id = $1)".to_string(),
             org_id,
         ),
+        // Ids are numbers, written into the statement: a batch is one statement whatever
+        // its size, with no placeholder per id.
+        Which::Some(ids) => {
+            let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            (
+                format!("org_id = $1 AND id IN ({ids})"),
+                format!("plan_id IN (SELECT id FROM plans WHERE org_id = $1 AND id IN ({ids}))"),
+                org_id,
+            )
+        }
     };
     // Every list is read the same way: its rows of the chosen plans, in the list's order.
     macro_rules! rows {
@@ -109,7 +125,7 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which) -> StoreResult<Vec<
         let query = sqlx::query_as::<_, PlanRow>(&query).bind(org_id);
         let query = match which {
             Which::One(plan_id) => query.bind(plan_id),
-            Which::All => query,
+            Which::All | Which::Some(_) => query,
         };
         let plans = query.fetch_all(&mut *conn).await?;
         if plans.is_empty() {
