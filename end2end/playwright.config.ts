@@ -28,7 +28,8 @@ export default defineConfig({
     { name: "js-off", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `${bin} demo && exec ${bin} serve`,
+    // The demo, and an organisation of 30 generated plans for the portfolio's pages.
+    command: `${bin} demo && ${bin} demo --plans 30 --org "Northwind Portfolio" --email portfolio@northwind.test && exec ${bin} serve`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

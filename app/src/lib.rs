@@ -27,7 +27,7 @@ use crate::plan::{PlanPage, PlansPage};
 /// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
 /// read a form-encoded body. Every other server function reads JSON, and only JSON.
 #[cfg(feature = "ssr")]
-pub fn form_endpoints() -> [&'static str; 7] {
+pub fn form_endpoints() -> [&'static str; 8] {
     use leptos::server_fn::ServerFn;
     [
         auth::Login::PATH,
@@ -37,6 +37,7 @@ pub fn form_endpoints() -> [&'static str; 7] {
         share::LinkComment::PATH,
         share::LinkUpdate::PATH,
         share::LinkAddAction::PATH,
+        partners::ConfirmImport::PATH,
     ]
 }
 
@@ -122,6 +123,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/partners") view=SignedIn ssr=SsrMode::Async>
                     <Route path=path!("") view=crate::partners::PartnershipsPage/>
                     <Route path=path!(":id") view=crate::partners::PartnershipPage/>
+                    <Route path=path!(":id/import") view=crate::partners::ImportPage/>
+                    <Route path=path!(":id/import/:upload") view=crate::partners::ImportPreviewPage/>
                 </ParentRoute>
             </Routes>
         </Router>

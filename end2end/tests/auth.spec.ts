@@ -11,6 +11,10 @@ test("sign up, create a plan, see it listed and open it", async ({ page }, testI
   await page.getByLabel("Partner", { exact: true }).fill("Initech Partners");
   await page.getByLabel("Buyer account").fill("Globex Corporation");
   await page.getByRole("button", { name: "Create plan" }).click();
+  // The new plan opens; the portfolio lists it.
+  await expect(page.getByRole("heading", { level: 1, name: "Globex expansion" })).toBeVisible();
+  await expect(page).toHaveURL(/\/plans\/\d+$/);
+  await page.getByRole("link", { name: "Plans", exact: true }).first().click();
 
   const row = page.getByRole("row", { name: /Globex expansion/ });
   await expect(row).toBeVisible();

@@ -6,7 +6,7 @@ test("the plans list counts each plan's health findings", async ({ page }, testI
   const healthy = page.getByRole("row", { name: /Fabrikam data platform modernisation/ });
   await expect(healthy.getByRole("cell", { name: "No findings" })).toBeVisible();
   const stalled = page.getByRole("row", { name: /Tailspin Toys renewal and expansion/ });
-  await expect(stalled.getByRole("cell", { name: /^\d+ findings?$/ })).toBeVisible();
+  await expect(stalled.getByRole("cell", { name: /^\d+ findings?, 1 stalled, \d+ overdue$/ })).toBeVisible();
   // Each plan's next review, in its own zone; a cadence without a start date has none.
   await expect(healthy.getByRole("cell", { name: /^Tue \d+ \w+, 10:00\s*Europe\/London$/ })).toBeVisible();
   await expect(stalled.getByRole("cell", { name: /^Mon \d+ \w+, 15:00\s*America\/New_York$/ })).toBeVisible();

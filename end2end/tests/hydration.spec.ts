@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { ready, signUp } from "./helpers";
 
-test("creating a plan updates the list in place, without loading a page", async ({ page }, testInfo) => {
+test("creating a plan opens it, without loading a page", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "js-on", "hydration needs JavaScript");
   await signUp(page, testInfo, "Hydration Inc");
   await ready(page, testInfo);
@@ -15,8 +15,8 @@ test("creating a plan updates the list in place, without loading a page", async 
   await page.getByLabel("Buyer account").fill("Pied Piper");
   await page.getByRole("button", { name: "Create plan" }).click();
 
-  await expect(page.getByRole("status")).toContainText("Plan created.");
-  await expect(page.getByRole("link", { name: "In-place plan" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "In-place plan" })).toBeVisible();
+  await expect(page).toHaveURL(/\/plans\/\d+$/);
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
   expect(loads).toEqual([]);
 });

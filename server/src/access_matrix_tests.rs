@@ -67,6 +67,8 @@ struct Fixture {
     spare_link: i64,
     /// Contoso's partnership.
     partnership: i64,
+    /// An overlap file uploaded to it, with no account in it (confirming writes nothing).
+    upload: i64,
 }
 
 /// Makes a call's body (or a page's path) for a caller.
@@ -140,7 +142,9 @@ fn matrix() -> Vec<Row> {
             )
         }),
         form_row(auth::Logout::PATH, EVERYONE, |_, _| String::new()),
-        json_row(USERS, |_, _| plan::Portfolio { query: Default::default() }),
+        json_row(USERS, |_, _| plan::Portfolio {
+            query: Default::default(),
+        }),
         form_row(plan::CreatePlan::PATH, USERS, |_, _| {
             "title=New&partner=Contoso&buyer_account=Fabrikam&partner_role=&cycle_days=&economics=&credit=".into()
         }),
@@ -288,6 +292,17 @@ fn matrix() -> Vec<Row> {
         }),
         json_row(USERS, |_, _| app::partners::ListPartnerships {}),
         json_row(ORG, |f, _| app::partners::Partnership { id: f.partnership }),
+        json_row(ORG, |f, _| app::partners::OverlapUpload {
+            partnership_id: f.partnership,
+            upload_id: f.upload,
+            mapping: None,
+        }),
+        form_row(app::partners::ConfirmImport::PATH, ORG, |f, _| {
+            format!(
+                "partnership_id={}&upload_id={}&mapping=",
+                f.partnership, f.upload
+            )
+        }),
         json_row(LINKS, |_, c| link::SharedPlan {
             token: c.token.clone(),
         }),
@@ -340,6 +355,12 @@ fn matrix() -> Vec<Row> {
         page_row("/partners", USERS, |_, _| "/partners".into()),
         page_row("/partners/{id}", ORG, |f, _| {
             format!("/partners/{}", f.partnership)
+        }),
+        page_row("/partners/{id}/import", ORG, |f, _| {
+            format!("/partners/{}/import", f.partnership)
+        }),
+        page_row("/partners/{id}/import/{upload}", ORG, |f, _| {
+            format!("/partners/{}/import/{}", f.partnership, f.upload)
         }),
         page_row("/healthz", EVERYONE, |_, _| "/healthz".into()),
     ]
@@ -468,6 +489,13 @@ async fn callers(db: &Db, app: &Router, org: i64) -> (Fixture, Vec<Caller>) {
         .reviews
         .first()
         .expect("the demo plan has a logged review");
+    let partnership = app::store::partnerships::list(db, org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == plan.partners[0].name)
+        .expect("Contoso's partnership")
+        .id;
     let fixture = Fixture {
         plan: plan.id,
         title: plan.title.clone(),
@@ -489,13 +517,17 @@ async fn callers(db: &Db, app: &Router, org: i64) -> (Fixture, Vec<Caller>) {
         review_day: review.meeting_on,
         comment: comment_id,
         spare_link,
-        partnership: app::store::partnerships::list(db, org)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|p| p.name == plan.partners[0].name)
-            .expect("Contoso's partnership")
-            .id,
+        partnership,
+        upload: app::store::overlap_uploads::create(
+            db,
+            org,
+            partnership,
+            "A",
+            "empty.csv",
+            Ok("Company Name\n".into()),
+        )
+        .await
+        .unwrap(),
     };
     let nosy = nosy_cookie(db, app).await;
     let user = |cookie: String| Caller {

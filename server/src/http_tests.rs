@@ -17,8 +17,8 @@ use app::store::{demo, plans, test_db, users, Db};
 
 use crate::{routes, sessions};
 
-const HOST: &str = "coplan.test";
-const SITE: &str = "http://coplan.test";
+pub(crate) const HOST: &str = "coplan.test";
+pub(crate) const SITE: &str = "http://coplan.test";
 
 async fn app_on(db: &Db) -> Router {
     let sessions = sessions::Store::for_db(db).await.unwrap();
@@ -216,12 +216,28 @@ async fn cross_site_writes_are_refused_and_the_sites_own_pass() {
         }
 
         // The site's own plain form post (JavaScript off) still creates the plan.
-        let own = from_site("POST", app::plan::CreatePlan::PATH)
+        let own = Request::post(app::plan::CreatePlan::PATH)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, SITE)
+            .header("sec-fetch-site", "same-origin")
             .header(header::COOKIE, &cookie)
-            .header(header::ACCEPT, "text/html");
+            .header(header::ACCEPT, "text/html,application/xhtml+xml");
         let answer = send(&app, form(own, new_plan)).await;
-        assert!(answer.status().is_success() || answer.status().is_redirection());
-        assert_eq!(plans::list(&db, org).await.unwrap().len(), plans_before + 1);
+        let status = answer.status();
+        let headers = answer.headers().clone();
+        assert!(
+            status.is_redirection(),
+            "{status} {headers:?} {}",
+            text(answer).await
+        );
+        let all = plans::list(&db, org).await.unwrap();
+        assert_eq!(all.len(), plans_before + 1);
+        // ... and opens it.
+        let newest = all.iter().map(|p| p.id).max().unwrap();
+        assert_eq!(
+            headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+            Some(format!("/plans/{newest}").as_str())
+        );
     })
     .await;
 }

@@ -7,6 +7,8 @@ mod guard;
 #[cfg(test)]
 mod http_tests;
 #[cfg(test)]
+mod import_http_tests;
+#[cfg(test)]
 mod link_http_tests;
 mod listen;
 mod routes;

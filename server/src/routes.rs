@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{middleware, Extension, Router};
@@ -86,6 +87,14 @@ pub fn router(
         .precompressed_br()
         .precompressed_gzip();
 
+    // The overlap upload takes up to 10 MB; everything else stays under BODY_LIMIT.
+    let uploads = Router::new()
+        .route(
+            "/partners/{id}/uploads",
+            axum::routing::post(app::partners::upload_overlap),
+        )
+        .layer(DefaultBodyLimit::max(app::partners::UPLOAD_BODY_LIMIT));
+
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
@@ -103,6 +112,8 @@ pub fn router(
         })
         .fallback(leptos_axum::file_and_error_handler(app_shell))
         .with_state(options)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .merge(uploads)
         .layer(middleware::from_fn(guard::server_fn_error_status))
         .layer(session_layer)
         .layer(Extension(db))
@@ -117,7 +128,6 @@ pub fn router(
         // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
         // page (136 KB) compresses to 13 KB in about a third of level 4's time.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

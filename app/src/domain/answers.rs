@@ -21,9 +21,10 @@ pub struct PlanWithHealth {
     pub findings: Vec<Finding>,
 }
 
-/// A new plan, and why a mutual action plan might suit it better (empty if not).
+/// A new plan, and the address it opens at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Created {
     pub id: i64,
-    pub map_reasons: Vec<String>,
+    /// Where the new plan opens (`Triage::plan_href`).
+    pub href: String,
 }

@@ -273,15 +273,17 @@ fn milestones(plan: &PlanDetail, at: &At) -> Vec<Finding> {
                 field_id(Field::MilestoneDueOn, Some(m.id)),
                 format!("Milestone \u{201c}{}\u{201d} has no date.", m.title),
             )),
-            Some(due) if due < at.today && m.status != WorkStatus::Done => Some(finding(
-                Severity::Major,
-                field_id(Field::MilestoneStatus, Some(m.id)),
-                format!(
-                    "Milestone \u{201c}{}\u{201d} is past its date and not done.",
-                    m.title
-                ),
-            )
-            .concern(Concern::Overdue)),
+            Some(due) if due < at.today && m.status != WorkStatus::Done => Some(
+                finding(
+                    Severity::Major,
+                    field_id(Field::MilestoneStatus, Some(m.id)),
+                    format!(
+                        "Milestone \u{201c}{}\u{201d} is past its date and not done.",
+                        m.title
+                    ),
+                )
+                .concern(Concern::Overdue),
+            ),
             _ => None,
         })
         .collect()
@@ -314,12 +316,14 @@ fn actions(plan: &PlanDetail, at: &At) -> Vec<Finding> {
                 target(Field::ActionDueOn),
                 format!("Action \u{201c}{}\u{201d} has no due date.", a.text),
             )),
-            Some(due) if due < at.today => findings.push(finding(
-                Severity::Major,
-                target(Field::ActionDueOn),
-                format!("Action \u{201c}{}\u{201d} is overdue.", a.text),
-            )
-            .concern(Concern::Overdue)),
+            Some(due) if due < at.today => findings.push(
+                finding(
+                    Severity::Major,
+                    target(Field::ActionDueOn),
+                    format!("Action \u{201c}{}\u{201d} is overdue.", a.text),
+                )
+                .concern(Concern::Overdue),
+            ),
             _ => {}
         }
         let threshold = stall_days(plan, a.side, a.partner_id);

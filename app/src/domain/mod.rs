@@ -6,6 +6,7 @@ pub mod cadence;
 pub mod calendar;
 pub mod edit;
 pub mod health;
+pub mod import;
 pub mod limits;
 pub mod link_view;
 pub mod overlap;

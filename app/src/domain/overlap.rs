@@ -34,6 +34,19 @@ impl Column {
         Column::Segment,
     ];
 
+    /// Its name in a page's address and form (`map_company=0`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Company => "company",
+            Column::Domain => "domain",
+            Column::VendorStatus => "vendor_status",
+            Column::PartnerStatus => "partner_status",
+            Column::VendorOwner => "vendor_owner",
+            Column::PartnerOwner => "partner_owner",
+            Column::Segment => "segment",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Column::Company => "Company name",

@@ -301,7 +301,10 @@ mod tests {
             .into_owned()
             .collect();
         let read = PortfolioQuery::from_params(|name| {
-            pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
         });
         assert_eq!(read, query);
         assert_eq!(PortfolioQuery::default().href(), "/plans");

@@ -50,6 +50,41 @@ impl Triage {
         })
     }
 
+    /// Where a new plan opens: with the answers that suggest a mutual action plan in the
+    /// address, so the plan's page can offer it (`from_suggestion`); bare when the
+    /// three-party plan fits.
+    pub fn plan_href(&self, plan_id: i64) -> String {
+        if self.map_reasons().is_empty() {
+            return format!("/plans/{plan_id}");
+        }
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("suggest", "map")
+            .append_pair(
+                "role",
+                if self.partner_active {
+                    "active"
+                } else {
+                    "none"
+                },
+            )
+            .append_pair("cycle", &self.cycle_days.to_string())
+            .append_pair(
+                "economics",
+                if self.economics_shared { "yes" } else { "no" },
+            )
+            .finish();
+        format!("/plans/{plan_id}?{query}")
+    }
+
+    /// The answers `plan_href` put in a plan's address, by parameter name, if it did.
+    pub fn from_suggestion(param: impl Fn(&str) -> Option<String>) -> Option<Triage> {
+        if param("suggest").as_deref() != Some("map") {
+            return None;
+        }
+        let text = |name: &str| param(name).unwrap_or_default();
+        Triage::parse(&text("role"), &text("cycle"), &text("economics"), "").ok()
+    }
+
     /// Why a mutual action plan would suit this deal; empty when the three-party plan fits.
     pub fn map_reasons(&self) -> Vec<String> {
         let mut reasons = Vec::new();
@@ -96,6 +131,29 @@ mod tests {
             ["no economics are shared"]
         );
         assert_eq!(triage(true, 20, false).map_reasons().len(), 2);
+    }
+
+    /// The plan opens with the answers in its address only where they suggest a mutual
+    /// action plan, and its page reads back the same reasons.
+    #[test]
+    fn a_suggestion_survives_the_plans_address() {
+        assert_eq!(triage(true, 90, true).plan_href(7), "/plans/7");
+        let short = triage(false, 20, false);
+        let href = short.plan_href(7);
+        let (path, query) = href.split_once('?').unwrap();
+        assert_eq!(path, "/plans/7");
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        let read = Triage::from_suggestion(|name| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap();
+        assert_eq!(read.map_reasons(), short.map_reasons());
+        assert_eq!(Triage::from_suggestion(|_| None), None);
     }
 
     #[test]

@@ -42,6 +42,19 @@ pub fn read(bytes: &[u8]) -> Result<Table, String> {
         return Err("The file has no header line: its first line must name the columns.".into());
     }
     let mut rows = Vec::new();
+    // Lines are counted here, from where each record starts: the crate's own count is one
+    // short after CRLF line ends (BurntSushi/rust-csv#395) and after a blank line (#208).
+    let (mut counted_to, mut line) = (0usize, 1u64);
+    let mut line_of = |start: u64| {
+        let mut start = (start as usize).min(text.len());
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let skipped = &text.as_bytes()[counted_to.min(start)..start];
+        line += skipped.iter().filter(|b| **b == b'\n').count() as u64;
+        counted_to = counted_to.max(start);
+        line
+    };
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -52,7 +65,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, String> {
                 "The file has more than {ROWS_MAX} rows; an import takes at most {ROWS_MAX}. Split it and import each part."
             ));
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_of(p.byte()));
         // A blank line is no account, and no mistake either.
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;

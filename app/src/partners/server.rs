@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::import::ImportView;
+use crate::domain::overlap::Mapping;
 use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
 use crate::error::AppError;
 
@@ -15,4 +17,45 @@ pub async fn list_partnerships() -> Result<Vec<PartnershipSummary>, AppError> {
 pub async fn partnership(id: i64) -> Result<PartnershipDetail, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::detail(&caller, id)).await
+}
+
+/// An uploaded overlap file's page: the preview by `mapping` (or the headers' guess), or
+/// how far its import has got.
+#[server(input = server_fn::codec::Json)]
+pub async fn overlap_upload(
+    partnership_id: i64,
+    upload_id: i64,
+    mapping: Option<Mapping>,
+) -> Result<ImportView, AppError> {
+    let caller = crate::auth::session::caller()?;
+    caller
+        .answer(super::import_service::view(
+            &caller,
+            partnership_id,
+            upload_id,
+            mapping,
+        ))
+        .await
+}
+
+/// Imports an uploaded file by the mapping its preview showed (`mapping`: the form value
+/// of `domain::import::mapping_text`). A plain form post goes back to the upload's page.
+#[server]
+pub async fn confirm_import(
+    partnership_id: i64,
+    upload_id: i64,
+    mapping: String,
+) -> Result<(), AppError> {
+    let caller = crate::auth::session::caller()?;
+    let mapping = crate::domain::import::mapping_of_text(&mapping);
+    let answer = caller
+        .answer(super::import_service::confirm(
+            &caller,
+            partnership_id,
+            upload_id,
+            mapping,
+        ))
+        .await;
+    caller.redirect_form(&format!("/partners/{partnership_id}/import/{upload_id}"));
+    answer
 }

@@ -2,30 +2,31 @@ use crate::components::PageTitle;
 use leptos::prelude::*;
 
 use super::portfolio_view::PortfolioView;
-use super::{portfolio, save_field, CreatePlan};
-use crate::domain::portfolio::PortfolioQuery;
+use super::{portfolio, CreatePlan};
 use crate::components::{ErrorNote, FieldMessage};
-use crate::domain::edit::{Field, FieldEdit, SaveOutcome};
 use crate::domain::limits::*;
+use crate::domain::portfolio::PortfolioQuery;
 use crate::domain::triage::CYCLE_DAYS_MAX;
-use crate::domain::{CreditKind, PlanMode};
+use crate::domain::CreditKind;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let create = ServerAction::<CreatePlan>::new();
-    // The query lives in the URL; refetched after each creation too, so the new plan shows
-    // without a page load.
+    // The query lives in the URL: a link, a reload or the back button keeps it.
     let params = leptos_router::hooks::use_query_map();
     let query = move || {
         let params = params.read();
         PortfolioQuery::from_params(|name| params.get(name))
     };
-    let plans = crate::page_data::page_data(
-        move || (query(), create.version().get()),
-        |(query, _)| portfolio(query),
-    );
+    let plans = crate::page_data::page_data(query, portfolio);
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let created = move || create.value().get().and_then(Result::ok);
+    // A new plan opens at once (without JavaScript the server sends the browser there).
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(created)) = create.value().get() {
+            navigate(&created.href, Default::default());
+        }
+    });
 
     view! {
         <PageTitle text="Plans"/>
@@ -42,7 +43,6 @@ pub fn PlansPage() -> impl IntoView {
             <h2 id="new-plan">"New plan"</h2>
             <ActionForm action=create attr:class="stack">
                 <ErrorNote error/>
-                {move || created().map(|created| view! { <Created created/> })}
                 <label for="plan-title">"Title"</label>
                 <input id="plan-title" name="title" required maxlength=TITLE_MAX/>
                 <FieldMessage error field="title"/>
@@ -76,49 +76,5 @@ pub fn PlansPage() -> impl IntoView {
                 <button type="submit" disabled=move || create.pending().get()>"Create plan"</button>
             </ActionForm>
         </section>
-    }
-}
-
-/// What the triage made of a new plan, with the offer to switch to a mutual action plan.
-#[component]
-fn Created(created: super::Created) -> impl IntoView {
-    let id = created.id;
-    let switched = RwSignal::new(None::<Result<(), String>>);
-    let use_map = move |_| {
-        leptos::task::spawn_local(async move {
-            let edit = FieldEdit {
-                plan_id: id,
-                field: Field::PlanMode,
-                row: None,
-                expected: PlanMode::ThreeParty.as_str().into(),
-                value: PlanMode::MutualActionPlan.as_str().into(),
-            };
-            switched.set(Some(match save_field(edit).await {
-                Ok(SaveOutcome::Saved { .. }) => Ok(()),
-                Ok(SaveOutcome::Conflict { .. }) => {
-                    Err("Someone changed the plan's mode first.".into())
-                }
-                Err(e) => Err(e.to_string()),
-            }));
-        })
-    };
-    let suggestion = (!created.map_reasons.is_empty()).then(|| {
-        let reasons = created.map_reasons.join(", ");
-        view! {
-            <div class="suggestion">
-                <p>"A two-party mutual action plan may suit this deal better: " {reasons} "."</p>
-                {move || match switched.get() {
-                    None => view! {
-                        <button type="button" on:click=use_map>"Use a mutual action plan"</button>
-                    }.into_any(),
-                    Some(Ok(())) => view! { <p role="status">"Switched to a mutual action plan: the partner column is hidden."</p> }.into_any(),
-                    Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                }}
-            </div>
-        }
-    });
-    view! {
-        <p role="status">"Plan created. " <a href=format!("/plans/{id}")>"Open it"</a></p>
-        {suggestion}
     }
 }

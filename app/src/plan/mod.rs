@@ -12,6 +12,7 @@ mod server;
 #[cfg(feature = "ssr")]
 pub(crate) mod service;
 pub(crate) mod shape;
+mod suggestion;
 mod view;
 
 pub use list::PlansPage;

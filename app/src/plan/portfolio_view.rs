@@ -30,7 +30,10 @@ pub fn PortfolioView(page: PortfolioPage) -> impl IntoView {
         view! { <PlanTable rows sort=query.sort()/> }.into_any()
     };
     let status = if query.is_filtered() {
-        format!("{shown} plans on this page match the filters, of {} in all.", counts.plans)
+        format!(
+            "{shown} plans on this page match the filters, of {} in all.",
+            counts.plans
+        )
     } else {
         format!("{shown} plans on this page, of {} in all.", counts.plans)
     };

@@ -3,14 +3,16 @@
 use leptos::prelude::*;
 
 pub use crate::domain::answers::{Created, PlanWithHealth};
-use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::domain::health::Finding;
+use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::error::AppError;
 
 #[server(input = server_fn::codec::Json)]
 pub async fn portfolio(query: PortfolioQuery) -> Result<PortfolioPage, AppError> {
     let caller = crate::auth::session::caller()?;
-    caller.answer(super::service::portfolio(&caller, query)).await
+    caller
+        .answer(super::service::portfolio(&caller, query))
+        .await
 }
 
 #[server]
@@ -32,9 +34,12 @@ pub async fn create_plan(
         buyer_account,
         credit: triage.as_ref().ok().and_then(|t| t.credit),
     };
-    caller
+    let created = caller
         .answer(super::service::create(&caller, &new, triage))
-        .await
+        .await?;
+    // Without JavaScript the browser goes to the new plan; with it, the page does.
+    caller.redirect_form(&created.href);
+    Ok(created)
 }
 
 #[server(input = server_fn::codec::Json)]

@@ -3,8 +3,8 @@
 
 use crate::auth::session::Caller;
 use crate::domain::answers::{Created, PlanWithHealth};
-use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::domain::health;
+use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::domain::NewPlan;
 use crate::error::AppError;
 use crate::store::plans;
@@ -55,7 +55,7 @@ pub async fn create(
     crate::store::partnerships::adopt(&caller.db).await?;
     Ok(Created {
         id,
-        map_reasons: triage.map_reasons(),
+        href: triage.plan_href(id),
     })
 }
 

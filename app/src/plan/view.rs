@@ -146,6 +146,7 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
                 <div><dt>"Target"</dt><dd>{move || shape.target_text()}</dd></div>
             </dl>
         </header>
+        <super::suggestion::TriageSuggestion plan_id=plan.id mode=plan.mode/>
         <HealthPanel plan_id=plan.id findings/>
         <div class="plan-grid">
             {parts::accounts(&plan)}

@@ -35,6 +35,7 @@ pub async fn load(db: &Db, password_hash: &str) -> StoreResult<bool> {
             user.org_id,
             contoso.id,
             &crate::domain::sample::overlap_accounts(),
+            None,
         )
         .await?;
     }
@@ -195,16 +196,36 @@ mod tests {
     #[tokio::test]
     async fn many_plans_load_summarised_for_the_portfolio() {
         test_db::each(|db| async move {
-            assert!(load_many(&db, "hash", "Big", "big@o.test", 10).await.unwrap());
-            assert!(!load_many(&db, "hash", "Big", "big@o.test", 10).await.unwrap());
+            assert!(load_many(&db, "hash", "Big", "big@o.test", 10)
+                .await
+                .unwrap());
+            assert!(!load_many(&db, "hash", "Big", "big@o.test", 10)
+                .await
+                .unwrap());
             let org = users::org_by_name(&db, "Big").await.unwrap().unwrap();
             assert_eq!(plans::list(&db, org).await.unwrap().len(), 10);
             let now = Utc::now();
-            assert_eq!(super::super::portfolio::refresh(&db, org, now).await.unwrap(), 0);
+            assert_eq!(
+                super::super::portfolio::refresh(&db, org, now)
+                    .await
+                    .unwrap(),
+                0
+            );
             let counts = super::super::portfolio::counts(&db, org).await.unwrap();
             assert_eq!(counts.plans, 10);
-            assert!(counts.partnerships.iter().filter(|(_, _, n)| *n > 0).count() >= 5);
-            assert!(counts.status.iter().all(|(_, n)| *n == 2), "{:?}", counts.status);
+            assert!(
+                counts
+                    .partnerships
+                    .iter()
+                    .filter(|(_, _, n)| *n > 0)
+                    .count()
+                    >= 5
+            );
+            assert!(
+                counts.status.iter().all(|(_, n)| *n == 2),
+                "{:?}",
+                counts.status
+            );
         })
         .await;
     }

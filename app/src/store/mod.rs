@@ -11,6 +11,7 @@ pub mod escalation;
 pub mod feeds;
 pub mod history;
 pub mod overlap;
+pub mod overlap_uploads;
 pub mod owners;
 pub mod partnerships;
 mod plan_load;

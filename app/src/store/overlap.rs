@@ -56,12 +56,15 @@ pub async fn accounts(
 }
 
 /// Writes an import's accounts (the last row of an account wins); answers how many it
-/// wrote, new or changed. Importing the same accounts again writes none.
+/// wrote, new or changed. Importing the same accounts again writes none. Each batch is a
+/// transaction of its own, so other writers go between them; with `upload`, each batch
+/// also counts its accounts as done there, so the upload's page shows the progress.
 pub async fn import(
     db: &Db,
     org_id: i64,
     partnership_id: i64,
     incoming: &[OverlapAccount],
+    upload: Option<i64>,
 ) -> StoreResult<usize> {
     let existing = accounts(db, org_id, partnership_id).await?;
     let changed: Vec<(String, &OverlapAccount, Effect)> = effects(&existing, incoming)
@@ -95,6 +98,13 @@ pub async fn import(
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            }
+            if let Some(upload) = upload {
+                sqlx::query("UPDATE overlap_uploads SET done = done + $1 WHERE id = $2")
+                    .bind(batch.len() as i64)
+                    .bind(upload)
+                    .execute(&mut *tx)
+                    .await?;
             }
         });
     }
@@ -141,14 +151,20 @@ mod tests {
                 ],
                 ["Tailspin", "", "prospect", "customer"],
             ]);
-            assert_eq!(import(&db, me.org_id, contoso, &first).await.unwrap(), 2);
+            assert_eq!(
+                import(&db, me.org_id, contoso, &first, None).await.unwrap(),
+                2
+            );
             assert_eq!(accounts(&db, me.org_id, contoso).await.unwrap(), {
                 let mut sorted = first.clone();
                 sorted.sort_by(|a, b| a.name.cmp(&b.name));
                 sorted
             });
             // The same file again: nothing written, and the preview says so.
-            assert_eq!(import(&db, me.org_id, contoso, &first).await.unwrap(), 0);
+            assert_eq!(
+                import(&db, me.org_id, contoso, &first, None).await.unwrap(),
+                0
+            );
             let stored = accounts(&db, me.org_id, contoso).await.unwrap();
             let shown = preview(&stored, &first, vec![]);
             assert_eq!((shown.new, shown.updated, shown.unchanged), (0, 0, 2));
@@ -164,7 +180,12 @@ mod tests {
                 ["TAILSPIN", "", "prospect", "customer"],
                 ["Litware", "litware.io", "prospect", "prospect"],
             ]);
-            assert_eq!(import(&db, me.org_id, contoso, &second).await.unwrap(), 3);
+            assert_eq!(
+                import(&db, me.org_id, contoso, &second, None)
+                    .await
+                    .unwrap(),
+                3
+            );
             let stored = accounts(&db, me.org_id, contoso).await.unwrap();
             assert_eq!(stored.len(), 3);
             let fabrikam = stored
@@ -183,7 +204,7 @@ mod tests {
                 Err(StoreError::NotFound)
             ));
             assert!(matches!(
-                import(&db, other.org_id, contoso, &first).await,
+                import(&db, other.org_id, contoso, &first, None).await,
                 Err(StoreError::NotFound)
             ));
         })

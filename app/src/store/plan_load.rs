@@ -74,7 +74,11 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which<'_>) -> StoreResult<
         // Ids are numbers, written into the statement: a batch is one statement whatever
         // its size, with no placeholder per id.
         Which::Some(ids) => {
-            let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            let ids = ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
             (
                 format!("org_id = $1 AND id IN ({ids})"),
                 format!("plan_id IN (SELECT id FROM plans WHERE org_id = $1 AND id IN ({ids}))"),

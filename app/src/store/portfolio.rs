@@ -94,7 +94,11 @@ fn facets(
             .map(|f| ("health", f.as_str().to_string())),
     );
     facets.extend(owner.map(|id| ("owner", id.to_string())));
-    facets.extend(partnerships.iter().map(|id| ("partnership", id.to_string())));
+    facets.extend(
+        partnerships
+            .iter()
+            .map(|id| ("partnership", id.to_string())),
+    );
     facets
 }
 
@@ -415,7 +419,11 @@ pub async fn page(
     db: &Db,
     org_id: i64,
     query: &PortfolioQuery,
-) -> StoreResult<(Vec<PortfolioRow>, Option<PortfolioQuery>, Option<PortfolioQuery>)> {
+) -> StoreResult<(
+    Vec<PortfolioRow>,
+    Option<PortfolioQuery>,
+    Option<PortfolioQuery>,
+)> {
     let sort = query.sort();
     let (column, descending) = order_of(sort);
     let mut filters = Where {
@@ -557,7 +565,13 @@ pub async fn counts(db: &Db, org_id: i64) -> StoreResult<Counts> {
             .collect(),
         owners: owners
             .into_iter()
-            .map(|(id, first, last)| (id, format!("{first} {last}"), tally("owner", &id.to_string())))
+            .map(|(id, first, last)| {
+                (
+                    id,
+                    format!("{first} {last}"),
+                    tally("owner", &id.to_string()),
+                )
+            })
             .collect(),
     })
 }
@@ -570,7 +584,14 @@ pub async fn agenda(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> StoreResult<Vec<AgendaItem>> {
-    type AgendaRow = (i64, String, DateTime<Utc>, Option<NaiveDateTime>, String, String);
+    type AgendaRow = (
+        i64,
+        String,
+        DateTime<Utc>,
+        Option<NaiveDateTime>,
+        String,
+        String,
+    );
     let rows: Vec<AgendaRow> = on_pool!(db, pool => {
         sqlx::query_as(&format!(
             "SELECT plan_id, title, next_review, review_local, review_zone, notes FROM plan_summaries \

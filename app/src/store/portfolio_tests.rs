@@ -23,9 +23,18 @@ async fn new_plan(db: &Db, org: i64, title: &str, partner: &str) -> i64 {
 }
 
 async fn set_status(db: &Db, org: i64, plan: i64, from: &str, to: &str) {
-    edits::save_field(db, org, "Ann", plan, Field::PlanStatus, None, &text(from), &text(to))
-        .await
-        .unwrap();
+    edits::save_field(
+        db,
+        org,
+        "Ann",
+        plan,
+        Field::PlanStatus,
+        None,
+        &text(from),
+        &text(to),
+    )
+    .await
+    .unwrap();
 }
 
 /// Every page of `query` from the first on, following the next links.
@@ -44,8 +53,14 @@ async fn every_page(db: &Db, org: i64, query: PortfolioQuery) -> Vec<Vec<i64>> {
 #[tokio::test]
 async fn filters_and_counts_follow_the_plans_as_they_change() {
     test_db::each(|db| async move {
-        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h").await.unwrap().org_id;
-        let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h").await.unwrap().org_id;
+        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+            .await
+            .unwrap()
+            .org_id;
+        let other = users::create_org_with_user(&db, "Other", "o@o.test", "O", "h")
+            .await
+            .unwrap()
+            .org_id;
         let a = new_plan(&db, org, "Alpha", "Contoso").await;
         let b = new_plan(&db, org, "Bravo", "contoso ").await;
         let c = new_plan(&db, org, "Charlie", "Litware").await;
@@ -55,10 +70,17 @@ async fn filters_and_counts_follow_the_plans_as_they_change() {
 
         assert_eq!(refresh(&db, org, Utc::now()).await.unwrap(), 3);
         let counts = counts(&db, org).await.unwrap();
-        assert_eq!(counts.plans, 3, "the other organisation's plan is not counted");
+        assert_eq!(
+            counts.plans, 3,
+            "the other organisation's plan is not counted"
+        );
         assert!(counts.status.contains(&(PlanStatus::Draft, 2)));
         assert!(counts.status.contains(&(PlanStatus::Active, 1)));
-        let contoso = counts.partnerships.iter().find(|(_, name, _)| name == "Contoso").unwrap();
+        let contoso = counts
+            .partnerships
+            .iter()
+            .find(|(_, name, _)| name == "Contoso")
+            .unwrap();
         assert_eq!(contoso.2, 2, "{:?}", counts.partnerships);
         // A new plan has no accounts: every plan is blocked.
         assert!(counts.health.contains(&(HealthFilter::Blocked, 3)));
@@ -73,9 +95,15 @@ async fn filters_and_counts_follow_the_plans_as_they_change() {
                 ids
             }
         };
-        let by_partnership = PortfolioQuery { partnership: Some(contoso.0), ..Default::default() };
+        let by_partnership = PortfolioQuery {
+            partnership: Some(contoso.0),
+            ..Default::default()
+        };
         assert_eq!(ids(by_partnership.clone()).await, [a, b]);
-        let active = PortfolioQuery { status: Some(PlanStatus::Active), ..Default::default() };
+        let active = PortfolioQuery {
+            status: Some(PlanStatus::Active),
+            ..Default::default()
+        };
         assert_eq!(ids(active.clone()).await, [b]);
 
         // A status changes: after the next refresh, the filter and the counts say so, and
@@ -86,15 +114,25 @@ async fn filters_and_counts_follow_the_plans_as_they_change() {
         assert_eq!(refresh(&db, org, Utc::now()).await.unwrap(), 0);
         assert_eq!(ids(active).await, [a]);
         let counts = super::counts(&db, org).await.unwrap();
-        assert!(counts.status.contains(&(PlanStatus::Draft, 1)), "{:?}", counts.status);
+        assert!(
+            counts.status.contains(&(PlanStatus::Draft, 1)),
+            "{:?}",
+            counts.status
+        );
         assert!(counts.status.contains(&(PlanStatus::Active, 1)));
         assert!(counts.status.contains(&(PlanStatus::Won, 1)));
         assert_eq!(counts.plans, 3);
-        let won = PortfolioQuery { status: Some(PlanStatus::Won), ..by_partnership };
+        let won = PortfolioQuery {
+            status: Some(PlanStatus::Won),
+            ..by_partnership
+        };
         assert_eq!(ids(won).await, [b]);
         let row = page(&db, org, &PortfolioQuery::default()).await.unwrap().0;
         let alpha = row.iter().find(|r| r.id == a).unwrap();
-        assert_eq!((alpha.title.as_str(), alpha.partners.as_slice()), ("Alpha", ["Contoso".to_string()].as_slice()));
+        assert_eq!(
+            (alpha.title.as_str(), alpha.partners.as_slice()),
+            ("Alpha", ["Contoso".to_string()].as_slice())
+        );
         assert_eq!(c, row.iter().find(|r| r.title == "Charlie").unwrap().id);
     })
     .await;
@@ -107,23 +145,52 @@ async fn filters_and_counts_follow_the_plans_as_they_change() {
 async fn the_unhealthy_come_first_and_the_agenda_says_what_is_late() {
     test_db::each(|db| async move {
         let now = Utc::now();
-        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h").await.unwrap().org_id;
-        let good = seed::insert_plan(&db, org, "Ann", &sample::two_partner_plan(now)).await.unwrap();
-        let stalled = seed::insert_plan(&db, org, "Ann", &sample::stalled_plan(now)).await.unwrap();
+        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+            .await
+            .unwrap()
+            .org_id;
+        let good = seed::insert_plan(&db, org, "Ann", &sample::two_partner_plan(now))
+            .await
+            .unwrap();
+        let stalled = seed::insert_plan(&db, org, "Ann", &sample::stalled_plan(now))
+            .await
+            .unwrap();
         refresh(&db, org, now).await.unwrap();
 
         let (rows, previous, next) = page(&db, org, &PortfolioQuery::default()).await.unwrap();
-        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [stalled, good]);
+        assert_eq!(
+            rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [stalled, good]
+        );
         assert_eq!((previous, next), (None, None));
-        assert!(rows[0].health.stalled > 0 && rows[0].health.overdue > 0, "{:?}", rows[0].health);
-        assert!(rows[0].owner.is_some(), "the sample names the vendor's accountable owner");
-        let stalled_only = PortfolioQuery { health: Some(HealthFilter::Stalled), ..Default::default() };
+        assert!(
+            rows[0].health.stalled > 0 && rows[0].health.overdue > 0,
+            "{:?}",
+            rows[0].health
+        );
+        assert!(
+            rows[0].owner.is_some(),
+            "the sample names the vendor's accountable owner"
+        );
+        let stalled_only = PortfolioQuery {
+            health: Some(HealthFilter::Stalled),
+            ..Default::default()
+        };
         let (rows, _, _) = page(&db, org, &stalled_only).await.unwrap();
         assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [stalled]);
 
-        let agenda = agenda(&db, org, now, now + Duration::days(7)).await.unwrap();
-        let item = agenda.iter().find(|i| i.plan_id == stalled).expect("the stalled plan reviews weekly");
-        assert!(item.notes.iter().any(|n| n.contains("stalled")), "{:?}", item.notes);
+        let agenda = agenda(&db, org, now, now + Duration::days(7))
+            .await
+            .unwrap();
+        let item = agenda
+            .iter()
+            .find(|i| i.plan_id == stalled)
+            .expect("the stalled plan reviews weekly");
+        assert!(
+            item.notes.iter().any(|n| n.contains("stalled")),
+            "{:?}",
+            item.notes
+        );
         assert!(item.review.at >= now && item.review.at < now + Duration::days(7));
     })
     .await;
@@ -134,8 +201,13 @@ async fn the_unhealthy_come_first_and_the_agenda_says_what_is_late() {
 async fn a_summary_is_made_again_when_the_clock_reaches_its_end() {
     test_db::each(|db| async move {
         let now = Utc::now();
-        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h").await.unwrap().org_id;
-        seed::insert_plan(&db, org, "Ann", &sample::stalled_plan(now)).await.unwrap();
+        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+            .await
+            .unwrap()
+            .org_id;
+        seed::insert_plan(&db, org, "Ann", &sample::stalled_plan(now))
+            .await
+            .unwrap();
         assert_eq!(refresh(&db, org, now).await.unwrap(), 1);
         assert_eq!(refresh(&db, org, now).await.unwrap(), 0);
         // Its series holds a meeting within the next week, so its summary ends by then.
@@ -150,14 +222,20 @@ async fn a_summary_is_made_again_when_the_clock_reaches_its_end() {
 #[tokio::test]
 async fn pages_neither_repeat_nor_skip_a_plan_while_plans_are_edited() {
     test_db::each(|db| async move {
-        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h").await.unwrap().org_id;
+        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+            .await
+            .unwrap()
+            .org_id;
         let mut ids = Vec::new();
         for n in 0..60 {
             ids.push(new_plan(&db, org, &format!("Plan {n:02}"), "Contoso").await);
         }
         refresh(&db, org, Utc::now()).await.unwrap();
         for sort in [Sort::Title, Sort::Attention, Sort::Review] {
-            let query = PortfolioQuery { sort: Some(sort), ..Default::default() };
+            let query = PortfolioQuery {
+                sort: Some(sort),
+                ..Default::default()
+            };
             let (first, _, next) = page(&db, org, &query).await.unwrap();
             assert_eq!(first.len(), PAGE_SIZE);
             // Edits that leave the order as it is, and new plans, between the pages.
@@ -167,24 +245,40 @@ async fn pages_neither_repeat_nor_skip_a_plan_while_plans_are_edited() {
             }
             new_plan(&db, org, &format!("Plan 00 new {sort:?}"), "Contoso").await;
             refresh(&db, org, Utc::now()).await.unwrap();
-            let (second, previous, next) = page(&db, org, &next.expect("a second page")).await.unwrap();
+            let (second, previous, next) =
+                page(&db, org, &next.expect("a second page")).await.unwrap();
             let (third, _, after) = page(&db, org, &next.expect("a third page")).await.unwrap();
             assert_eq!(after, None, "{sort:?}");
-            let mut seen: Vec<i64> = first.iter().chain(&second).chain(&third).map(|r| r.id).collect();
+            let mut seen: Vec<i64> = first
+                .iter()
+                .chain(&second)
+                .chain(&third)
+                .map(|r| r.id)
+                .collect();
             seen.retain(|id| ids.contains(id));
             let count = seen.len();
             seen.sort();
             seen.dedup();
-            assert_eq!((count, seen.len()), (60, 60), "{sort:?}: a plan twice or missing");
+            assert_eq!(
+                (count, seen.len()),
+                (60, 60),
+                "{sort:?}: a plan twice or missing"
+            );
 
-            let (back, _, forward) = page(&db, org, &previous.expect("a page before the second")).await.unwrap();
+            let (back, _, forward) = page(&db, org, &previous.expect("a page before the second"))
+                .await
+                .unwrap();
             assert_eq!(back.len(), PAGE_SIZE);
             let first_ids: Vec<i64> = first.iter().map(|r| r.id).collect();
             assert!(
-                back.iter().all(|r| first_ids.contains(&r.id) || !ids.contains(&r.id)),
+                back.iter()
+                    .all(|r| first_ids.contains(&r.id) || !ids.contains(&r.id)),
                 "{sort:?}: the page before holds the first page's plans"
             );
-            let forward = page(&db, org, &forward.expect("the way on")).await.unwrap().0;
+            let forward = page(&db, org, &forward.expect("the way on"))
+                .await
+                .unwrap()
+                .0;
             let as_ids = |rows: &[PortfolioRow]| rows.iter().map(|r| r.id).collect::<Vec<_>>();
             assert_eq!(as_ids(&forward), as_ids(&second), "{sort:?}");
         }

@@ -141,3 +141,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_rejected_rows_line_counts_crlf_and_blank_lines_as_lines() {
+    let file = b"\xEF\xBB\xBFAccount Name,Website,Population\r\nAcme,acme.test,customer\r\nGlobex,globex.test,customer\r\nInitech,initech.test,someday\r\n";
+    let (_, good, rejected) = accounts(&table(file), None).unwrap();
+    assert_eq!(good.len(), 2);
+    assert_eq!(rejected.iter().map(|r| r.line).collect::<Vec<_>>(), [4]);
+    // After a blank line, and LF alone, likewise.
+    let file = b"Account Name,Website,Population\nAcme,acme.test,customer\n\nInitech,initech.test,someday\n";
+    let (_, _, rejected) = accounts(&table(file), None).unwrap();
+    assert_eq!(rejected.iter().map(|r| r.line).collect::<Vec<_>>(), [4]);
+}
