@@ -156,7 +156,7 @@ mod tests {
     /// function with the form codec would answer every call with 415.
     #[test]
     fn every_server_function_reads_json_or_is_a_listed_form() {
-        const FORMS: [&str; 8] = [
+        const FORMS: [&str; 9] = [
             "login",
             "signup",
             "logout",
@@ -165,6 +165,7 @@ mod tests {
             "link_update",
             "link_add_action",
             "confirm_import",
+            "start_plan",
         ];
         let mut found = 0;
         let this_file = file!().rsplit('/').next().unwrap_or_default();

@@ -27,7 +27,7 @@ use crate::plan::{PlanPage, PlansPage};
 /// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
 /// read a form-encoded body. Every other server function reads JSON, and only JSON.
 #[cfg(feature = "ssr")]
-pub fn form_endpoints() -> [&'static str; 8] {
+pub fn form_endpoints() -> [&'static str; 9] {
     use leptos::server_fn::ServerFn;
     [
         auth::Login::PATH,
@@ -38,6 +38,7 @@ pub fn form_endpoints() -> [&'static str; 8] {
         share::LinkUpdate::PATH,
         share::LinkAddAction::PATH,
         partners::ConfirmImport::PATH,
+        partners::StartPlan::PATH,
     ]
 }
 

@@ -297,6 +297,12 @@ fn matrix() -> Vec<Row> {
             upload_id: f.upload,
             mapping: None,
         }),
+        form_row(app::partners::StartPlan::PATH, ORG, |f, _| {
+            format!(
+                "partnership_id={}&account=domain%3Atailspintoys.com",
+                f.partnership
+            )
+        }),
         form_row(app::partners::ConfirmImport::PATH, ORG, |f, _| {
             format!(
                 "partnership_id={}&upload_id={}&mapping=",

@@ -147,6 +147,9 @@ pub struct Partner {
     pub id: i64,
     pub name: String,
     pub kind: PartnerKind,
+    /// The partnership the partner belongs to (`store::partnerships::adopt`).
+    #[serde(default)]
+    pub partnership_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

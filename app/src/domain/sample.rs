@@ -207,8 +207,8 @@ pub fn two_partner_plan(now: DateTime<Utc>) -> PlanDetail {
     PlanDetail {
         partners_see_each_other: false,
         partners: vec![
-            Partner { id: 1, name: "Contoso Consulting".into(), kind: PartnerKind::SystemsIntegrator },
-            Partner { id: 2, name: "Litware Marketplace".into(), kind: PartnerKind::Marketplace },
+            Partner { id: 1, name: "Contoso Consulting".into(), kind: PartnerKind::SystemsIntegrator, partnership_id: None },
+            Partner { id: 2, name: "Litware Marketplace".into(), kind: PartnerKind::Marketplace, partnership_id: None },
         ],
         accounts: vec![
             account(1, "Fabrikam Inc.", Relation::Prospect, Relation::Customer),
@@ -297,6 +297,7 @@ pub fn stalled_plan(now: DateTime<Utc>) -> PlanDetail {
             id: 1,
             name: "Wide World Importers".into(),
             kind: PartnerKind::Reseller,
+            partnership_id: None,
         }],
         accounts: vec![account(
             1,
@@ -444,6 +445,7 @@ pub fn map_candidate_plan(now: DateTime<Utc>) -> PlanDetail {
             id: 1,
             name: "Proseware".into(),
             kind: PartnerKind::Isv,
+            partnership_id: None,
         }],
         accounts: vec![account(
             1,

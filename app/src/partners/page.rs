@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{list_partnerships, partnership};
+use super::{list_partnerships, partnership, StartPlan};
 use crate::components::PageTitle;
 use crate::domain::overlap::OverlapAccount;
 use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
@@ -117,36 +117,60 @@ fn Partnership(detail: PartnershipDetail) -> impl IntoView {
         </section>
         <section class="part" aria-labelledby="partnership-accounts">
             <h2 id="partnership-accounts">"Target accounts"</h2>
-            <TargetAccounts accounts/>
+            <p><a href=format!("/partners/{}/import", partnership.id)>"Import overlap accounts"</a></p>
+            <TargetAccounts partnership_id=partnership.id accounts/>
         </section>
     }
 }
 
-/// The accounts the overlap data names, with where each stands on each side.
+/// The accounts the overlap data names, with where each stands on each side, each with
+/// the way to start a deal plan for it (a plain form: it works without JavaScript).
 #[component]
-fn TargetAccounts(accounts: Vec<OverlapAccount>) -> impl IntoView {
+fn TargetAccounts(partnership_id: i64, accounts: Vec<OverlapAccount>) -> impl IntoView {
     if accounts.is_empty() {
         return view! { <p class="muted">"No target accounts yet: they come from an overlap import."</p> }.into_any();
     }
+    let start = ServerAction::<StartPlan>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(created)) = start.value().get() {
+            navigate(&created.href, Default::default());
+        }
+    });
+    let error = Signal::derive(move || start.value().get().and_then(Result::err));
     view! {
         <div class="table-scroll" role="region" aria-label="Target accounts, by name" tabindex="0">
             <table class="plans">
                 <thead>
-                    <tr><th scope="col">"Account"</th><th scope="col">"Domain"</th><th scope="col">"Us"</th><th scope="col">"Partner"</th><th scope="col">"Segment"</th></tr>
+                    <tr><th scope="col">"Account"</th><th scope="col">"Domain"</th><th scope="col">"Us"</th><th scope="col">"Partner"</th><th scope="col">"Segment"</th><th scope="col">"Deal plan"</th></tr>
                 </thead>
                 <tbody>
-                    {accounts.into_iter().map(|a| view! {
-                        <tr>
-                            <th scope="row">{a.name}</th>
-                            <td>{a.domain.unwrap_or_default()}</td>
-                            <td>{a.vendor.label()}</td>
-                            <td>{a.partner.label()}</td>
-                            <td>{a.segment}</td>
-                        </tr>
+                    {accounts.into_iter().map(|a| {
+                        let key = a.key();
+                        let name = a.name.clone();
+                        view! {
+                            <tr>
+                                <th scope="row">{a.name}</th>
+                                <td>{a.domain.unwrap_or_default()}</td>
+                                <td>{a.vendor.label()}</td>
+                                <td>{a.partner.label()}</td>
+                                <td>{a.segment}</td>
+                                <td>
+                                    <ActionForm action=start>
+                                        <input type="hidden" name="partnership_id" value=partnership_id/>
+                                        <input type="hidden" name="account" value=key/>
+                                        <button type="submit" disabled=move || start.pending().get()>
+                                            "Start a plan"<span class="visually-hidden">{format!(" for {name}")}</span>
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
         </div>
+        <crate::components::ErrorNote error/>
     }
     .into_any()
 }

@@ -59,3 +59,22 @@ pub async fn confirm_import(
     caller.redirect_form(&format!("/partners/{partnership_id}/import/{upload_id}"));
     answer
 }
+
+/// Starts a deal plan from the partnership's target account `account` (its key). A plain
+/// form post goes on to the new plan.
+#[server]
+pub async fn start_plan(
+    partnership_id: i64,
+    account: String,
+) -> Result<crate::domain::answers::Created, AppError> {
+    let caller = crate::auth::session::caller()?;
+    let created = caller
+        .answer(super::service::start_plan(
+            &caller,
+            partnership_id,
+            &account,
+        ))
+        .await?;
+    caller.redirect_form(&created.href);
+    Ok(created)
+}

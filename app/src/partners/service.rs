@@ -16,3 +16,25 @@ pub async fn detail(caller: &Caller, id: i64) -> Result<PartnershipDetail, AppEr
     let user = caller.require_user().await?;
     Ok(partnerships::detail(&caller.db, user.org_id, id).await?)
 }
+
+/// Starts a deal plan from one of the partnership's target accounts; answers where it
+/// opens.
+pub async fn start_plan(
+    caller: &Caller,
+    partnership_id: i64,
+    account_key: &str,
+) -> Result<crate::domain::answers::Created, AppError> {
+    let user = caller.require_user().await?;
+    let id = crate::store::account_plans::start(
+        &caller.db,
+        user.org_id,
+        partnership_id,
+        account_key,
+        &user.display_name,
+    )
+    .await?;
+    Ok(crate::domain::answers::Created {
+        id,
+        href: format!("/plans/{id}"),
+    })
+}

@@ -142,6 +142,7 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
                     on_saved=Callback::new(move |mode| shape.set_mode(mode))/>
             </div>
             <Partners plan_id=plan.id/>
+            {partnerships_of(&plan)}
             <dl class="facts">
                 <div><dt>"Target"</dt><dd>{move || shape.target_text()}</dd></div>
             </dl>
@@ -163,6 +164,26 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
             partners_see_each_other=(plan.partners.len() > 1).then_some(plan.partners_see_each_other)/>
         <HistoryPanel plan_id=plan.id/>
     }
+}
+
+/// The partnerships the plan runs under, each a link to its page (with the target
+/// accounts the plan may have started from).
+fn partnerships_of(plan: &PlanDetail) -> impl IntoView {
+    let links: Vec<(i64, String)> = plan
+        .partners
+        .iter()
+        .filter_map(|p| p.partnership_id.map(|id| (id, p.name.clone())))
+        .collect();
+    (!links.is_empty()).then(|| {
+        view! {
+            <p class="muted">"Partnership: "
+                {links.into_iter().enumerate().map(|(i, (id, name))| view! {
+                    {(i > 0).then_some(", ")}
+                    <a href=format!("/partners/{id}")>{name}</a>
+                }).collect_view()}
+            </p>
+        }
+    })
 }
 
 /// The parties a shared link can be for: each partner of the plan and the buyer.

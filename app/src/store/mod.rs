@@ -2,6 +2,7 @@
 //! module per feature. Each query is written once; `on_pool!` and `in_write_tx!` compile
 //! it for both drivers.
 
+pub mod account_plans;
 pub mod cadence;
 pub mod columns;
 pub mod comments;

@@ -18,7 +18,7 @@ pub(super) enum Which<'a> {
     All,
 }
 
-type PartnerRow = (i64, i64, String, String);
+type PartnerRow = (i64, i64, String, String, Option<i64>);
 type AccountRow = (i64, i64, String, String, String);
 type MilestoneRow = (i64, i64, String, Option<NaiveDate>, Option<i64>, String);
 type PathRow = (i64, i64, String, Option<i64>, i64);
@@ -136,7 +136,7 @@ pub(super) async fn load(db: &Db, org_id: i64, which: Which<'_>) -> StoreResult<
             return Ok(Vec::new());
         }
         let parts = Parts {
-            partners: by_plan(rows!(conn, PartnerRow, "id, name, kind", "plan_partners", "position, id"), |r| r.0),
+            partners: by_plan(rows!(conn, PartnerRow, "id, name, kind, partnership_id", "plan_partners", "position, id"), |r| r.0),
             accounts: by_plan(
                 rows!(conn, AccountRow, "id, name, vendor_relation, partner_relation", "plan_accounts", "position, id"),
                 |r| r.0,
@@ -217,11 +217,12 @@ fn assemble(plan: PlanRow, parts: &mut Parts) -> StoreResult<PlanDetail> {
         partners_see_each_other: plan.partners_see_each_other,
         partners: partners
             .into_iter()
-            .map(|(_, id, name, kind)| {
+            .map(|(_, id, name, kind, partnership_id)| {
                 Ok(Partner {
                     id,
                     name,
                     kind: parse(&kind)?,
+                    partnership_id,
                 })
             })
             .collect::<StoreResult<_>>()?,
