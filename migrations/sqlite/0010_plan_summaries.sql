@@ -33,6 +33,8 @@ CREATE TABLE plan_summaries (
     -- The same moment as the plan's zone shows it; NULL with no review ahead.
     review_local TEXT,
     review_zone TEXT NOT NULL,
+    -- The date the series gives that meeting (its review log's), even when moved.
+    review_on TEXT,
     updated_at TEXT NOT NULL
 );
 CREATE INDEX plan_summaries_urgency ON plan_summaries(org_id, urgency, plan_id);

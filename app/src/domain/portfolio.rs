@@ -2,7 +2,7 @@
 //! holds, what a plan's row shows, and how urgent a plan is. Pure, so the page builds its
 //! links in the browser exactly as the server rendered them.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::health::{Concern, Finding, Severity};
@@ -155,6 +155,8 @@ pub struct NextReview {
     pub at: DateTime<Utc>,
     pub local: NaiveDateTime,
     pub zone: String,
+    /// The date the series gives it: its review log's address.
+    pub occurs_on: NaiveDate,
 }
 
 /// A plan's health as the list shows it: how many checks fail, the worst, and how many

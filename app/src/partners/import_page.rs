@@ -125,7 +125,10 @@ fn Upload(
     let body = match view.state.clone() {
         ImportState::Uploaded => view! { <Check view confirm error/> }.into_any(),
         ImportState::Importing { done, total } => view! {
-            <leptos_meta::Meta http_equiv="refresh" content="2"/>
+            // Without JavaScript the page reloads itself; with it, the page asks again
+            // (ImportPreviewPage), and a refresh scheduled in the head would outlive the
+            // import and reload whatever page came next.
+            <noscript inner_html=r#"<meta http-equiv="refresh" content="2">"#></noscript>
             <h1>"Importing " {view.file_name.clone()}</h1>
             <progress max=total.max(1) value=done aria-label="Import progress"></progress>
             <p role="status">{format!("{done} of {total} accounts written.")}</p>

@@ -220,10 +220,12 @@ fn Agenda(agenda: Vec<AgendaItem>) -> impl IntoView {
                             <ul>{item.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                         }.into_any()
                     };
+                    // The title is said, not linked: the table links each plan once.
+                    let href = crate::domain::calendar::review_href(item.plan_id, item.review.occurs_on);
                     view! {
                         <li>
-                            <a href=format!("/plans/{}", item.plan_id)>{item.title}</a>
-                            " · " <ReviewTime review=item.review/>
+                            <strong>{item.title}</strong> " · "
+                            <a href=href>"Review " <ReviewTime review=item.review/></a>
                             {notes}
                         </li>
                     }

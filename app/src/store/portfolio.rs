@@ -5,7 +5,7 @@
 //! those plans only. `plan_counts` tallies the summaries per filter value, moved by the
 //! same transaction that moves a summary.
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 
 use super::plan_load::{load, Which};
 use super::{in_write_tx, on_pool, Db, StoreError, StoreResult};
@@ -56,6 +56,7 @@ impl Summary {
                 at: next.start,
                 local: next.local,
                 zone,
+                occurs_on: next.occurs_on,
             }),
             updated_at: plan.updated_at,
         }
@@ -226,8 +227,8 @@ async fn summarise(
             sqlx::query(
                 "INSERT INTO plan_summaries (plan_id, org_id, title, title_key, buyer_account, \
                  partners, partnerships, status, owner_id, owner_name, findings, worst, stalled, \
-                 overdue, urgency, notes, next_review, review_local, review_zone, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+                 overdue, urgency, notes, next_review, review_local, review_zone, review_on, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
                  ON CONFLICT (plan_id) DO UPDATE SET title = excluded.title, \
                  title_key = excluded.title_key, buyer_account = excluded.buyer_account, \
                  partners = excluded.partners, partnerships = excluded.partnerships, \
@@ -236,7 +237,7 @@ async fn summarise(
                  worst = excluded.worst, stalled = excluded.stalled, overdue = excluded.overdue, \
                  urgency = excluded.urgency, notes = excluded.notes, \
                  next_review = excluded.next_review, review_local = excluded.review_local, \
-                 review_zone = excluded.review_zone, \
+                 review_zone = excluded.review_zone, review_on = excluded.review_on, \
                  updated_at = excluded.updated_at",
             )
             .bind(plan.id)
@@ -258,6 +259,7 @@ async fn summarise(
             .bind(review.map_or_else(no_review, |r| r.at))
             .bind(review.map(|r| r.local))
             .bind(review.map(|r| r.zone.clone()).unwrap_or_default())
+            .bind(review.map(|r| r.occurs_on))
             .bind(summary.updated_at)
             .execute(&mut *tx)
             .await?;
@@ -312,6 +314,7 @@ struct Row {
     next_review: DateTime<Utc>,
     review_local: Option<NaiveDateTime>,
     review_zone: String,
+    review_on: Option<NaiveDate>,
     updated_at: DateTime<Utc>,
     title_key: String,
 }
@@ -348,11 +351,15 @@ impl Row {
                 overdue: self.overdue,
                 notes: split(&self.notes),
             },
-            next_review: self.review_local.map(|local| NextReview {
-                at: self.next_review,
-                local,
-                zone: self.review_zone,
-            }),
+            next_review: self
+                .review_local
+                .zip(self.review_on)
+                .map(|(local, occurs_on)| NextReview {
+                    at: self.next_review,
+                    local,
+                    zone: self.review_zone,
+                    occurs_on,
+                }),
             updated_at: self.updated_at,
         })
     }
@@ -469,7 +476,7 @@ pub async fn page(
     let direction = if reading_down { "DESC" } else { "ASC" };
     let sql = format!(
         "SELECT plan_id, title, buyer_account, partners, status, owner_name, findings, worst, \
-         stalled, overdue, urgency, notes, next_review, review_local, review_zone, updated_at, title_key \
+         stalled, overdue, urgency, notes, next_review, review_local, review_zone, review_on, updated_at, title_key \
          FROM plan_summaries WHERE {} ORDER BY {column} {direction}, plan_id {direction} LIMIT {}",
         filters.conditions.join(" AND "),
         PAGE_SIZE + 1
@@ -590,11 +597,12 @@ pub async fn agenda(
         DateTime<Utc>,
         Option<NaiveDateTime>,
         String,
+        Option<NaiveDate>,
         String,
     );
     let rows: Vec<AgendaRow> = on_pool!(db, pool => {
         sqlx::query_as(&format!(
-            "SELECT plan_id, title, next_review, review_local, review_zone, notes FROM plan_summaries \
+            "SELECT plan_id, title, next_review, review_local, review_zone, review_on, notes FROM plan_summaries \
              WHERE org_id = $1 AND next_review >= $2 AND next_review < $3 \
              ORDER BY next_review, plan_id LIMIT {AGENDA_MAX}"
         ))
@@ -606,7 +614,7 @@ pub async fn agenda(
     });
     Ok(rows
         .into_iter()
-        .filter_map(|(plan_id, title, at, local, zone, notes)| {
+        .filter_map(|(plan_id, title, at, local, zone, occurs_on, notes)| {
             Some(AgendaItem {
                 plan_id,
                 title,
@@ -614,6 +622,7 @@ pub async fn agenda(
                     at,
                     local: local?,
                     zone,
+                    occurs_on: occurs_on?,
                 },
                 notes: split(&notes),
             })
