@@ -156,7 +156,7 @@ mod tests {
     /// function with the form codec would answer every call with 415.
     #[test]
     fn every_server_function_reads_json_or_is_a_listed_form() {
-        const FORMS: [&str; 9] = [
+        const FORMS: [&str; 10] = [
             "login",
             "signup",
             "logout",
@@ -166,6 +166,7 @@ mod tests {
             "link_add_action",
             "confirm_import",
             "start_plan",
+            "save_terms",
         ];
         let mut found = 0;
         let this_file = file!().rsplit('/').next().unwrap_or_default();

@@ -27,7 +27,7 @@ use crate::plan::{PlanPage, PlansPage};
 /// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
 /// read a form-encoded body. Every other server function reads JSON, and only JSON.
 #[cfg(feature = "ssr")]
-pub fn form_endpoints() -> [&'static str; 9] {
+pub fn form_endpoints() -> [&'static str; 10] {
     use leptos::server_fn::ServerFn;
     [
         auth::Login::PATH,
@@ -39,6 +39,7 @@ pub fn form_endpoints() -> [&'static str; 9] {
         share::LinkAddAction::PATH,
         partners::ConfirmImport::PATH,
         partners::StartPlan::PATH,
+        partners::SaveTerms::PATH,
     ]
 }
 

@@ -297,6 +297,14 @@ fn matrix() -> Vec<Row> {
             upload_id: f.upload,
             mapping: None,
         }),
+        form_row(app::partners::SaveTerms::PATH, ORG, |f, _| {
+            format!(
+                "id={}&version=1&motion_front=partner&motion_text=&credit_kind=&credit_text=\
+                 &vendor_owner_id=&partner_owner_id=&cadence_frequency=&cadence_weekday=\
+                 &target_amount=500000&target_currency=EUR&target_period=2027-Q1",
+                f.partnership
+            )
+        }),
         form_row(app::partners::StartPlan::PATH, ORG, |f, _| {
             format!(
                 "partnership_id={}&account=domain%3Atailspintoys.com",

@@ -20,6 +20,7 @@ pub mod rows;
 #[cfg(any(test, feature = "ssr"))]
 pub mod sample;
 pub mod share;
+pub mod terms;
 pub mod triage;
 pub mod validate;
 pub mod visit;

@@ -12,6 +12,7 @@ mod page;
 mod server;
 #[cfg(feature = "ssr")]
 mod service;
+mod terms_form;
 #[cfg(feature = "ssr")]
 mod upload;
 

@@ -84,7 +84,14 @@ fn Partnership(detail: PartnershipDetail) -> impl IntoView {
         partnership,
         plans,
         accounts,
+        terms,
+        version,
+        people,
+        health,
+        won,
+        open,
     } = detail;
+    let pipeline = pipeline_text(&terms, won, open);
     view! {
         <PageTitle text=partnership.name.clone()/>
         <p><a href="/partners">"Partners"</a></p>
@@ -97,7 +104,15 @@ fn Partnership(detail: PartnershipDetail) -> impl IntoView {
                     <div><dt>{status.label()}</dt><dd>{n}</dd></div>
                 }).collect_view()}
             </dl>
+            <h3>"By health"</h3>
+            <dl class="rollup">
+                {health.into_iter().map(|(filter, n)| view! {
+                    <div><dt>{filter.label()}</dt><dd>{n}</dd></div>
+                }).collect_view()}
+            </dl>
+            <p>{pipeline}</p>
         </section>
+        <super::terms_form::TermsSection id=partnership.id version terms people/>
         <section class="part" aria-labelledby="partnership-plans">
             <h2 id="partnership-plans">"Plans"</h2>
             {if plans.is_empty() {
@@ -120,6 +135,23 @@ fn Partnership(detail: PartnershipDetail) -> impl IntoView {
             <p><a href=format!("/partners/{}/import", partnership.id)>"Import overlap accounts"</a></p>
             <TargetAccounts partnership_id=partnership.id accounts/>
         </section>
+    }
+}
+
+/// The plans' pipeline against the partnership's target, in words.
+fn pipeline_text(terms: &crate::domain::terms::Terms, won: i64, open: i64) -> String {
+    match (terms.target_amount, &terms.target_currency) {
+        (Some(target), Some(currency)) => {
+            let period = terms
+                .target_period
+                .as_ref()
+                .map(|p| format!(" for {p}"))
+                .unwrap_or_default();
+            format!(
+                "Target {currency} {target}{period}: won {currency} {won}, open pipeline {currency} {open} (plans' targets in {currency})."
+            )
+        }
+        _ => "No target set: set one below to see the pipeline against it.".into(),
     }
 }
 

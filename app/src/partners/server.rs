@@ -78,3 +78,56 @@ pub async fn start_plan(
     caller.redirect_form(&created.href);
     Ok(created)
 }
+
+/// Saves a partnership's terms (a plain form: it works without JavaScript). A browser
+/// without JavaScript goes back to the partnership; after a refusal, with what it typed
+/// and why in the address, so nothing typed is lost.
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_terms(
+    id: i64,
+    version: i64,
+    motion_front: String,
+    motion_text: String,
+    credit_kind: String,
+    credit_text: String,
+    vendor_owner_id: String,
+    partner_owner_id: String,
+    cadence_frequency: String,
+    cadence_weekday: String,
+    target_amount: String,
+    target_currency: String,
+    target_period: String,
+) -> Result<i64, AppError> {
+    use crate::domain::terms::TermsForm;
+    let caller = crate::auth::session::caller()?;
+    let form = TermsForm {
+        motion_front,
+        motion_text,
+        credit_kind,
+        credit_text,
+        vendor_owner_id,
+        partner_owner_id,
+        cadence_frequency,
+        cadence_weekday,
+        target_amount,
+        target_currency,
+        target_period,
+    };
+    let (result, back) = match super::service::save_terms(&caller, id, version, &form).await {
+        Ok(version) => (Ok(version), format!("/partners/{id}#partnership-terms")),
+        Err((error, kind)) => {
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form.pairs())
+                .append_pair("terms_error", kind)
+                .finish();
+            (
+                Err(error),
+                format!("/partners/{id}?{query}#partnership-terms"),
+            )
+        }
+    };
+    let result = caller.answer(async { result }).await;
+    caller.redirect_form(&back);
+    result
+}

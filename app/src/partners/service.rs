@@ -38,3 +38,38 @@ pub async fn start_plan(
         href: format!("/plans/{id}"),
     })
 }
+
+/// Saves a partnership's terms if nobody saved them since `version`: answers their new
+/// version, or the refusal with its kind for a browser without JavaScript
+/// (`domain::terms::refusal`).
+pub async fn save_terms(
+    caller: &Caller,
+    id: i64,
+    version: i64,
+    form: &crate::domain::terms::TermsForm,
+) -> Result<i64, (AppError, &'static str)> {
+    use crate::domain::terms::{unknown_currency, OWNER};
+    let user = caller.require_user().await.map_err(|e| (e, "invalid"))?;
+    let terms = form
+        .read()
+        .map_err(|invalid| (AppError::Invalid(invalid), "invalid"))?;
+    if let Some(code) = &terms.target_currency {
+        if iso_currency::Currency::from_code(code).is_none() {
+            let mut invalid = crate::domain::Invalid::default();
+            invalid.check("target_currency", Err(unknown_currency(code)));
+            return Err((AppError::Invalid(invalid), "currency"));
+        }
+    }
+    match partnerships::save_terms(&caller.db, user.org_id, id, version, &terms).await {
+        Ok(version) => Ok(version),
+        Err(crate::store::StoreError::Conflict(message)) => {
+            Err((AppError::Conflict(message), "conflict"))
+        }
+        Err(crate::store::StoreError::Invalid(_)) => {
+            let mut invalid = crate::domain::Invalid::default();
+            invalid.check("vendor_owner_id", Err(OWNER.into()));
+            Err((AppError::Invalid(invalid), "owner"))
+        }
+        Err(other) => Err((other.into(), "invalid")),
+    }
+}

@@ -2,10 +2,11 @@
 
 use chrono::Utc;
 
-use super::{in_write_tx, on_pool, parse, Db, StoreError, StoreResult};
+use super::{in_write_tx, on_pool, parse, parse_opt, Db, StoreError, StoreResult};
 use crate::domain::partnership::{
     match_key, PartnershipDetail, PartnershipPlan, PartnershipSummary,
 };
+use crate::domain::terms::Terms;
 use crate::domain::PartnerKind;
 
 /// Puts every plan partner that belongs to no partnership into its organisation's
@@ -126,6 +127,37 @@ pub async fn detail(db: &Db, org_id: i64, id: i64) -> StoreResult<PartnershipDet
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
+    let (terms, version) = terms(db, org_id, id).await?;
+    let (people, tallies, (won, open)) = on_pool!(db, pool => {
+        let people: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, first_name, last_name FROM people WHERE org_id = $1 \
+             ORDER BY first_name, last_name, id",
+        )
+        .bind(org_id)
+        .fetch_all(pool)
+        .await?;
+        let tallies: Vec<(i64, Option<String>, i64, i64)> = sqlx::query_as(
+            "SELECT findings, worst, stalled, overdue FROM plan_summaries WHERE plan_id IN \
+             (SELECT plan_id FROM plan_partners WHERE partnership_id = $1)",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        // SUM is NUMERIC on PostgreSQL: cast, so both read one BIGINT.
+        let sums: (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'won' THEN target_amount END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN status IN ('draft', 'active') THEN target_amount END), 0) AS BIGINT) \
+             FROM plans WHERE org_id = $1 AND target_currency = $2 AND id IN \
+             (SELECT plan_id FROM plan_partners WHERE partnership_id = $3)",
+        )
+        .bind(org_id)
+        .bind(terms.target_currency.clone().unwrap_or_default())
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+        (people, tallies, sums)
+    });
+    let health = super::portfolio::health_counts(&tallies);
     Ok(PartnershipDetail {
         partnership: PartnershipSummary {
             id,
@@ -135,7 +167,125 @@ pub async fn detail(db: &Db, org_id: i64, id: i64) -> StoreResult<PartnershipDet
         },
         plans,
         accounts: super::overlap::accounts(db, org_id, id).await?,
+        terms,
+        version,
+        people: people
+            .into_iter()
+            .map(|(id, first, last)| (id, format!("{first} {last}")))
+            .collect(),
+        health,
+        won,
+        open,
     })
+}
+
+type TermsRow = (
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+/// A partnership's terms and their version; another organisation's is `NotFound`.
+pub async fn terms(db: &Db, org_id: i64, id: i64) -> StoreResult<(Terms, i64)> {
+    let row: Option<TermsRow> = on_pool!(db, pool => {
+        sqlx::query_as(
+            "SELECT motion_front, motion_text, credit_kind, credit_text, vendor_owner_id, \
+             partner_owner_id, cadence_frequency, cadence_weekday, target_amount, target_currency, \
+             target_period, version FROM partnerships WHERE id = $1 AND org_id = $2",
+        )
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    let (
+        front,
+        motion_text,
+        credit,
+        credit_text,
+        vendor_owner_id,
+        partner_owner_id,
+        frequency,
+        weekday,
+        target_amount,
+        target_currency,
+        target_period,
+        version,
+    ) = row.ok_or(StoreError::NotFound)?;
+    Ok((
+        Terms {
+            motion_front: parse_opt(front.as_deref())?,
+            motion_text,
+            credit_kind: parse_opt(credit.as_deref())?,
+            credit_text,
+            vendor_owner_id,
+            partner_owner_id,
+            cadence_frequency: parse_opt(frequency.as_deref())?,
+            cadence_weekday: weekday,
+            target_amount,
+            target_currency,
+            target_period,
+        },
+        version,
+    ))
+}
+
+/// Saves a partnership's terms if they are still at `version`: answers the new version.
+/// Otherwise a `Conflict`, so one person's save never silently replaces another's. An
+/// owner must be a person of the organisation's directory.
+pub async fn save_terms(
+    db: &Db,
+    org_id: i64,
+    id: i64,
+    version: i64,
+    terms: &Terms,
+) -> StoreResult<i64> {
+    in_write_tx!(db, tx => {
+        for owner in [terms.vendor_owner_id, terms.partner_owner_id].into_iter().flatten() {
+            if !super::has_row!(&mut *tx, "people", owner, "org_id" = org_id) {
+                return Err(StoreError::Invalid(crate::domain::terms::OWNER.into()));
+            }
+        }
+        let saved = sqlx::query(
+            "UPDATE partnerships SET motion_front = $1, motion_text = $2, credit_kind = $3, \
+             credit_text = $4, vendor_owner_id = $5, partner_owner_id = $6, cadence_frequency = $7, \
+             cadence_weekday = $8, target_amount = $9, target_currency = $10, target_period = $11, \
+             version = version + 1 WHERE id = $12 AND org_id = $13 AND version = $14",
+        )
+        .bind(terms.motion_front.map(|f| f.as_str()))
+        .bind(&terms.motion_text)
+        .bind(terms.credit_kind.map(|k| k.as_str()))
+        .bind(&terms.credit_text)
+        .bind(terms.vendor_owner_id)
+        .bind(terms.partner_owner_id)
+        .bind(terms.cadence_frequency.map(|f| f.as_str()))
+        .bind(&terms.cadence_weekday)
+        .bind(terms.target_amount)
+        .bind(&terms.target_currency)
+        .bind(&terms.target_period)
+        .bind(id)
+        .bind(org_id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if saved == 0 {
+            return Err(match super::has_row!(&mut *tx, "partnerships", id, "org_id" = org_id) {
+                true => StoreError::Conflict(crate::domain::terms::CONFLICT.into()),
+                false => StoreError::NotFound,
+            });
+        }
+    });
+    Ok(version + 1)
 }
 
 #[cfg(test)]
@@ -249,6 +399,78 @@ mod tests {
             assert_eq!(rename("CONTOSO consulting".into(), "Fabrikam Partners").await, 1);
             assert_ne!(of(b, org).await, Some(reseller.id));
             assert_eq!(list(&db, org).await.unwrap().len(), ours.len() + 1);
+        })
+        .await;
+    }
+
+    /// Terms save at the version they were read at; a second save from the same reading
+    /// is a conflict and changes nothing; an owner must be of the organisation.
+    #[tokio::test]
+    async fn terms_save_once_per_version_and_only_with_the_organisations_people() {
+        use crate::domain::terms::TermsForm;
+        test_db::each(|db| async move {
+            let (me, _) = test_db::org_with_plan(&db, "Contoso").await;
+            adopt(&db).await.unwrap();
+            let contoso = list(&db, me.org_id).await.unwrap()[0].id;
+            let (before, version) = terms(&db, me.org_id, contoso).await.unwrap();
+            assert_eq!(before, Terms::default());
+            let mine = TermsForm {
+                motion_front: "partner".into(),
+                target_amount: "750000".into(),
+                target_currency: "EUR".into(),
+                target_period: "2027-Q1".into(),
+                ..TermsForm::default()
+            }
+            .read()
+            .unwrap();
+            let next = save_terms(&db, me.org_id, contoso, version, &mine)
+                .await
+                .unwrap();
+            assert_eq!(next, version + 1);
+            assert_eq!(
+                terms(&db, me.org_id, contoso).await.unwrap(),
+                (mine.clone(), next)
+            );
+
+            let theirs = Terms {
+                target_amount: Some(1),
+                ..mine.clone()
+            };
+            assert!(matches!(
+                save_terms(&db, me.org_id, contoso, version, &theirs).await,
+                Err(StoreError::Conflict(_))
+            ));
+            assert_eq!(
+                terms(&db, me.org_id, contoso).await.unwrap().0,
+                mine,
+                "the conflict changed nothing"
+            );
+            assert!(matches!(
+                save_terms(&db, me.org_id + 1, contoso, next, &theirs).await,
+                Err(StoreError::NotFound)
+            ));
+            let stranger = Terms {
+                vendor_owner_id: Some(999_999),
+                ..mine.clone()
+            };
+            assert!(matches!(
+                save_terms(&db, me.org_id, contoso, next, &stranger).await,
+                Err(StoreError::Invalid(_))
+            ));
+            let detail = detail(&db, me.org_id, contoso).await.unwrap();
+            assert_eq!(
+                (detail.version, detail.terms.target_amount),
+                (next, Some(750_000))
+            );
+            assert_eq!(
+                detail.health.len(),
+                crate::domain::portfolio::HealthFilter::ALL.len()
+            );
+            assert_eq!(
+                (detail.won, detail.open),
+                (0, 0),
+                "its plan has no target in EUR"
+            );
         })
         .await;
     }

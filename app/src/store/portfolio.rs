@@ -110,6 +110,27 @@ fn split(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many of these summaries (findings, worst, stalled, overdue) pass each health
+/// filter.
+pub fn health_counts(rows: &[(i64, Option<String>, i64, i64)]) -> Vec<(HealthFilter, i64)> {
+    let mut counts: Vec<(HealthFilter, i64)> = HealthFilter::ALL.iter().map(|h| (*h, 0)).collect();
+    for (findings, worst, stalled, overdue) in rows {
+        let health = Health {
+            findings: *findings,
+            worst: severity_of(worst.as_deref()),
+            stalled: *stalled,
+            overdue: *overdue,
+            notes: vec![],
+        };
+        for passed in health.filters() {
+            if let Some((_, n)) = counts.iter_mut().find(|(h, _)| *h == passed) {
+                *n += 1;
+            }
+        }
+    }
+    counts
+}
+
 /// Summarises every plan of the organisation whose summary is out of date at `now`.
 /// Returns how many it summarised.
 pub async fn refresh(db: &Db, org_id: i64, now: DateTime<Utc>) -> StoreResult<usize> {
