@@ -4,6 +4,8 @@ import { demo, ready, signIn } from "./helpers";
 // Each project imports accounts of its own name, so the two runs on one server never see
 // each other's rows as "unchanged".
 test("an overlap file is previewed, remapped, imported, and a plan started from an account", async ({ page }, testInfo) => {
+  // A whole journey over eight pages: more than one page's time.
+  test.slow();
   const name = `Northwind Traders ${testInfo.project.name}`;
   const domain = `northwind-${testInfo.project.name}.test`;
   const file = [
