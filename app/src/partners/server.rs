@@ -1,4 +1,7 @@
 //! The partnerships' server functions: thin, each takes the caller and asks the service.
+// A plain form's fields are a server function's arguments, and the terms form has many:
+// the browser's copy of `save_terms`, which the macro writes, cannot carry an allow.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -83,7 +86,6 @@ pub async fn start_plan(
 /// without JavaScript goes back to the partnership; after a refusal, with what it typed
 /// and why in the address, so nothing typed is lost.
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_terms(
     id: i64,
     version: i64,
