@@ -176,7 +176,7 @@ fn partnerships_of(plan: &PlanDetail) -> impl IntoView {
         .collect();
     (!links.is_empty()).then(|| {
         view! {
-            <p class="muted">"Partnership: "
+            <p class="muted plan-partnerships">"Partnership: "
                 {links.into_iter().enumerate().map(|(i, (id, name))| view! {
                     {(i > 0).then_some(", ")}
                     <a href=format!("/partners/{id}")>{name}</a>
