@@ -5,7 +5,7 @@
 
 use crate::auth::session::Caller;
 use crate::domain::import::{ImportState, ImportView, REJECTED_SHOWN};
-use crate::domain::overlap::{effects, preview, Effect, Mapping, OverlapAccount, Rejected};
+use crate::domain::overlap::{preview, Mapping, OverlapAccount, Rejected};
 use crate::error::AppError;
 use crate::store::overlap_uploads::{self, Upload};
 use crate::store::{overlap, partnerships};
@@ -165,16 +165,10 @@ pub async fn confirm(
     let (_, read) = accounts(table, mapping).await;
     let (_, good, _) = read.map_err(refused)?;
     let existing = overlap::accounts(&db, user.org_id, partnership_id).await?;
-    let (mut new, mut updated, mut unchanged) = (0, 0, 0);
-    for (_, _, effect) in effects(&existing, &good) {
-        match effect {
-            Effect::New => new += 1,
-            Effect::Updated => updated += 1,
-            Effect::Unchanged => unchanged += 1,
-        }
-    }
-    let outcome = format!("{new} {updated} {unchanged}");
-    if !overlap_uploads::start(&db, upload_id, new + updated, &outcome).await? {
+    let counted = preview(&existing, &good, Vec::new());
+    let outcome = format!("{} {} {}", counted.new, counted.updated, counted.unchanged);
+    let total = (counted.new + counted.updated) as i64;
+    if !overlap_uploads::start(&db, upload_id, total, &outcome).await? {
         return Ok(());
     }
     let org_id = user.org_id;
