@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { demo, gridCell, ownersGrid, ready, signIn, signUp } from "./helpers";
+import { demo, gridCell, ownersGrid, ready, signIn, signUp, submitSignIn } from "./helpers";
 
 test("sign up, create a plan, see it listed and open it", async ({ page }, testInfo) => {
   await signUp(page, testInfo, "Tailwind Traders");
@@ -53,9 +53,9 @@ test("signing out sends /plans to the sign-in page", async ({ page }, testInfo) 
 });
 
 test("a wrong password gets one message that does not say which was wrong", async ({ page }, testInfo) => {
-  await signIn(page, testInfo, demo.email, "not the password");
+  await submitSignIn(page, testInfo, demo.email, "not the password");
   await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
-  await signIn(page, testInfo, "nobody@northwind.test", "not the password");
+  await submitSignIn(page, testInfo, "nobody@northwind.test", "not the password");
   await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
   await expect(page.getByLabel("Email")).toBeVisible();
 });

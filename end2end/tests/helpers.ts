@@ -17,12 +17,22 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 }
 
-export async function signIn(page: Page, testInfo: TestInfo, email: string, password: string) {
+/** Fills the sign-in form and submits it, without waiting for what the server answers. */
+export async function submitSignIn(page: Page, testInfo: TestInfo, email: string, password: string) {
   await page.goto("/login");
   await ready(page, testInfo);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Signs in and waits for the plans page, so the session cookie is set before the test
+ * goes on: a `page.goto` right after the click could cancel the sign-in in flight.
+ */
+export async function signIn(page: Page, testInfo: TestInfo, email: string, password: string) {
+  await submitSignIn(page, testInfo, email, password);
+  await expect(page.getByRole("heading", { level: 1, name: "Co-sell plans" })).toBeVisible();
 }
 
 export async function signUp(page: Page, testInfo: TestInfo, org: string) {

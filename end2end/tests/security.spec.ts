@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { jsOn, newPlan, ready, signIn, signUp } from "./helpers";
+import { jsOn, newPlan, ready, signIn, signUp, submitSignIn } from "./helpers";
 
 // Every way out of an element's text that the page has.
 const HOSTILE = `</title></textarea></script>'"><img src=x onerror="window.__xss=1">{{7*7}}`;
@@ -95,7 +95,7 @@ test("repeated wrong passwords are slowed down with a message saying how long", 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in to Coplan" })).toBeVisible();
   for (let attempt = 0; attempt < 5; attempt++) {
-    await signIn(page, testInfo, email, `wrong password ${attempt}`);
+    await submitSignIn(page, testInfo, email, `wrong password ${attempt}`);
     await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
   }
   // The sixth try must wait a second after the fifth; a slow machine may get there later,
@@ -103,7 +103,7 @@ test("repeated wrong passwords are slowed down with a message saying how long", 
   const tooMany = /^Too many attempts\. Please wait \d+ seconds? and try again\.$/;
   let held = false;
   for (let attempt = 0; attempt < 6 && !held; attempt++) {
-    await signIn(page, testInfo, email, `wrong password again ${attempt}`);
+    await submitSignIn(page, testInfo, email, `wrong password again ${attempt}`);
     const alert = page.getByRole("alert");
     await expect(alert).toHaveText(/Too many attempts|Email or password is not right/);
     held = tooMany.test((await alert.textContent()) ?? "");
