@@ -136,7 +136,9 @@ pub fn health_counts(rows: &[(i64, Option<String>, i64, i64)]) -> Vec<(HealthFil
 pub async fn refresh(db: &Db, org_id: i64, now: DateTime<Utc>) -> StoreResult<usize> {
     let mut stale: Vec<(i64, i64)> = on_pool!(db, pool => {
         let mut changed: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT id, summary_version FROM plans WHERE org_id = $1 AND summary_version <> version",
+            // The lag's expression is the index's (migration 0012), so both databases use it.
+            "SELECT id, summary_version FROM plans WHERE org_id = $1 \
+             AND version - summary_version > 0",
         )
         .bind(org_id)
         .fetch_all(pool)
