@@ -56,3 +56,9 @@ ensure_browser_tools() { # Debian's Chromium and the end2end npm packages (no do
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 }
+
+wait_for_server() { # wait_for_server BASE_URL: until /healthz answers, at most 20 s
+  for _ in $(seq 1 100); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.2; done
+  echo "no answer from $1/healthz" >&2
+  return 1
+}

@@ -7,6 +7,7 @@
 //   COPLAN_BASE=http://127.0.0.1:3203 node end2end/bench/load.mjs
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.mjs";
+import { signInToDemo } from "./demo.mjs";
 
 const base = process.env.COPLAN_BASE ?? "http://127.0.0.1:3000";
 const runs = Number(process.env.RUNS ?? 5);
@@ -20,14 +21,7 @@ const profiles = [
 const browser = await chromium.launch(launchOptions);
 
 // One signed-in session for every run: its cookie, not its cache, is reused.
-const login = await browser.newContext({ baseURL: base });
-const signIn = await login.newPage();
-await signIn.goto("/login");
-await signIn.getByLabel("Email").fill("ae@northwind.test");
-await signIn.getByLabel("Password").fill("coplan-demo");
-await signIn.getByRole("button", { name: "Sign in" }).click();
-await signIn.getByRole("link", { name: "Fabrikam global rollout" }).waitFor();
-const planUrl = await signIn.getByRole("link", { name: "Fabrikam global rollout" }).getAttribute("href");
+const { context: login, planUrl } = await signInToDemo(browser, base);
 const state = await login.storageState();
 await login.close();
 

@@ -11,6 +11,7 @@ import { chromium, expect } from "@playwright/test";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { launchOptions } from "../chromium.mjs";
+import { signInToDemo } from "./demo.mjs";
 
 const base = process.env.COPLAN_BASE ?? "http://127.0.0.1:3000";
 const site = process.env.COPLAN_SITE ?? "target/site";
@@ -19,15 +20,7 @@ const budgets = JSON.parse(readFileSync(new URL("../budgets.json", import.meta.u
 const browser = await chromium.launch(launchOptions);
 
 // The addresses of the routes: the largest demo plan, and a partner's update link to it.
-const setup = await browser.newContext({ baseURL: base });
-const page = await setup.newPage();
-await page.goto("/login");
-await page.getByLabel("Email").fill("ae@northwind.test");
-await page.getByLabel("Password").fill("coplan-demo");
-await page.getByRole("button", { name: "Sign in" }).click();
-const largest = page.getByRole("link", { name: "Fabrikam global rollout", exact: true });
-await largest.waitFor();
-const plan = await largest.getAttribute("href");
+const { context: setup, page, planUrl: plan } = await signInToDemo(browser, base);
 await page.goto(plan);
 await page.locator("body[data-hydrated]").waitFor({ state: "attached" });
 const links = page.getByRole("region", { name: "Shared links" });
