@@ -10,8 +10,11 @@ use leptos_router::hooks::use_navigate;
 use super::page::{DayItems, Refocus};
 use crate::domain::calendar::{day_after_key, day_in_words, CalendarDay, Span, Window};
 
-fn cell_id(day: NaiveDate) -> String {
-    format!("day-{day}")
+/// A day's cell, named with the month its grid shows: while the next month loads, the
+/// last month's grid (whose outside days may be the same dates) is still in the page, and
+/// the focus must go to the new grid's cell, not to one about to be removed.
+fn cell_id(month: Window, day: NaiveDate) -> String {
+    format!("day-{day}-in-{}", month.day.format("%Y-%m"))
 }
 
 #[component]
@@ -45,7 +48,7 @@ pub(super) fn MonthGrid(
                 if window.in_month(day) {
                     refocus.set(None);
                     focused.set(day);
-                    focus_when_drawn(day, 10);
+                    focus_when_drawn(window, day, FRAMES_TO_DRAW);
                 } else {
                     to_month(day);
                 }
@@ -86,7 +89,7 @@ pub(super) fn MonthGrid(
             refocus.set(Some(next));
         } else if window.in_month(next) {
             focused.set(next);
-            focus_cell(next);
+            focus_cell(window, next);
         } else {
             refocus.set(Some(next));
             to_month(next);
@@ -128,7 +131,7 @@ pub(super) fn MonthGrid(
                             );
                             let week_href = Window { span: Span::Week, day: date }.href(plan_id);
                             view! {
-                                <td id=cell_id(date) class=class
+                                <td id=cell_id(window, date) class=class
                                     role=move || live.get().then_some("gridcell")
                                     tabindex=move || live.get().then(|| if focused.get() == date { "0" } else { "-1" })
                                     aria-selected=move || live.get().then(|| (focused.get() == date).to_string())
@@ -171,31 +174,35 @@ pub(super) fn MonthGrid(
 }
 
 /// Puts the keyboard focus on a day's cell once the grid that holds it is in the page: a
-/// month drawn after a navigation is mounted a frame or so after its effects run.
-fn focus_when_drawn(day: NaiveDate, frames: u8) {
+/// month drawn after a navigation is mounted a frame or more after its effects run (more
+/// on a busy phone).
+fn focus_when_drawn(month: Window, day: NaiveDate, frames: u8) {
     #[cfg(feature = "hydrate")]
     request_animation_frame(move || {
-        if document().get_element_by_id(&cell_id(day)).is_some() {
-            focus_cell(day);
+        if document().get_element_by_id(&cell_id(month, day)).is_some() {
+            focus_cell(month, day);
         } else if frames > 0 {
-            focus_when_drawn(day, frames - 1);
+            focus_when_drawn(month, day, frames - 1);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (day, frames);
+    let _ = (month, day, frames);
 }
 
+/// About two seconds of frames: a grid not drawn by then has been navigated away from.
+const FRAMES_TO_DRAW: u8 = 120;
+
 /// Puts the keyboard focus on a day's cell, if it is drawn.
-fn focus_cell(day: NaiveDate) {
+fn focus_cell(month: Window, day: NaiveDate) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
-        if let Some(cell) = document().get_element_by_id(&cell_id(day)) {
+        if let Some(cell) = document().get_element_by_id(&cell_id(month, day)) {
             if let Ok(cell) = cell.dyn_into::<leptos::web_sys::HtmlElement>() {
                 let _ = cell.focus();
             }
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = day;
+    let _ = (month, day);
 }
