@@ -153,9 +153,10 @@ mod tests {
 
     /// A server function reads JSON, or is one of the few a plain form posts to, which
     /// `form_endpoints` lists: the server refuses any other body type, so a new server
-    /// function with the form codec would answer every call with 415.
+    /// function with the form codec would answer every call with 415. And it sends the
+    /// page's build, or a tab left open across a deploy would not be told to reload.
     #[test]
-    fn every_server_function_reads_json_or_is_a_listed_form() {
+    fn every_server_function_reads_json_or_is_a_listed_form_and_sends_its_build() {
         const FORMS: [&str; 10] = [
             "login",
             "signup",
@@ -185,6 +186,10 @@ mod tests {
                 assert!(
                     attribute.contains("codec::Json") || FORMS.contains(&name),
                     "{path}: {name} reads neither JSON nor is a listed form"
+                );
+                assert!(
+                    attribute.contains("client = crate::build::BuildClient"),
+                    "{path}: {name} does not send the page's build (build.rs)"
                 );
             }
         }

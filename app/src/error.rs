@@ -33,6 +33,10 @@ pub enum AppError {
     /// deployed again while the page stayed open. A reload fetches the new page.
     #[error("The server could not read this request. If this page was open while Coplan was updated, reload the page to go on.")]
     Outdated,
+    /// The page belongs to another build than the server's (build.rs): nothing of the
+    /// request was read, so nothing of it was saved.
+    #[error("Coplan was updated while this page was open, so this was not saved. Copy anything you typed that is not saved yet, then reload the page.")]
+    Reload,
 }
 
 /// "1 second", "40 seconds", "3 minutes": what a person reads in a wait.
@@ -64,6 +68,8 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Outdated => StatusCode::BAD_REQUEST,
+            // The page's precondition, its build, is not the server's.
+            AppError::Reload => StatusCode::PRECONDITION_FAILED,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod build;
 pub mod cadence;
 pub mod components;
 pub mod domain;
@@ -55,10 +56,12 @@ pub fn link_endpoints() -> [&'static str; 4] {
     ]
 }
 
-/// The file names of the built stylesheet, from the build's hash file.
+/// What the page names of the build it belongs to, from the build's hash file: the
+/// stylesheet's file, and the build's id (build.rs).
 #[derive(Clone, Debug)]
 pub struct Assets {
     pub css: String,
+    pub build: String,
 }
 
 /// The Content-Security-Policy of a page whose inline scripts carry `nonce`: scripts only
@@ -91,6 +94,7 @@ pub fn shell(options: LeptosOptions, assets: Assets) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name=build::META_NAME content=assets.build.clone()/>
                 <link rel="stylesheet" href=format!("/{}/{}", options.site_pkg_dir, assets.css)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>

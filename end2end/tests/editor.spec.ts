@@ -36,6 +36,34 @@ test.describe("editing in place", () => {
     await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Title")).toHaveValue("Validation plan");
   });
 
+  test("a page left open across a deploy is told to reload, and keeps what was typed", async ({ page }, testInfo) => {
+    await newPlan(page, testInfo, "Deploy plan");
+    // The page's calls carry the build the page names.
+    const build = await page.locator('meta[name="coplan-build"]').getAttribute("content");
+    expect(build).toMatch(/^[0-9a-f]{16}$/);
+    const call = page.waitForRequest((request) => request.url().includes("/api/"));
+    await page.getByRole("group", { name: "Plan details" }).getByLabel("Status").selectOption({ label: "Active" });
+    expect((await call).headers()["x-coplan-build"]).toBe(build);
+    await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+
+    // The page's calls now say they come from another build, as an open tab's would after
+    // a deploy.
+    await page.route("**/api/**", (route) =>
+      route.continue({ headers: { ...route.request().headers(), "x-coplan-build": "an-older-build" } }),
+    );
+    const account = page.getByRole("group", { name: "Plan details" }).getByLabel("Buyer account");
+    await account.fill("Typed before the reload");
+    await account.blur();
+    await expect(page.getByText("Not saved: Coplan was updated while this page was open, so this was not saved.")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Not saved" })).toBeVisible();
+    await expect(account).toHaveValue("Typed before the reload");
+
+    await page.unrouteAll();
+    await page.reload();
+    await ready(page, testInfo);
+    await expect(page.getByRole("group", { name: "Plan details" }).getByLabel("Buyer account")).toHaveValue("Fabrikam");
+  });
+
   test("two people editing the same field: the second sees a conflict and chooses", async ({ browser }, testInfo) => {
     const ann = await browser.newPage();
     await newPlan(ann, testInfo, "Conflict plan");

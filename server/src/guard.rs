@@ -61,6 +61,28 @@ fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
     }
 }
 
+/// The build this server serves pages of (app/src/build.rs).
+#[derive(Clone)]
+pub struct Build(pub std::sync::Arc<str>);
+
+/// Answers a server-function call from a page of another build with "reload", before
+/// anything of it is read: its arguments were encoded by other code than this server's.
+/// A call without the header (a plain form, or a client that is not a page) goes on.
+pub async fn same_build(
+    axum::extract::State(build): axum::extract::State<Build>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let sent = request.headers().get(app::build::HEADER);
+    let other = sent.is_some_and(|sent| sent.as_bytes() != build.0.as_bytes());
+    if other && request.uri().path().starts_with(API_PREFIX) {
+        let error = AppError::Reload;
+        let body = leptos::serde_json::to_string(&error).unwrap_or_default();
+        return (error.status(), body).into_response();
+    }
+    next.run(request).await
+}
+
 /// Limits the requests each network makes to shared links' pages (`/s/…`) and server
 /// functions: past the limit, 429 with `Retry-After`, before anything is read.
 pub async fn link_rate_limit(

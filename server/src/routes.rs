@@ -52,16 +52,24 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
         .build()
 }
 
-/// Reads the built stylesheet's name from the build's hash file, or the unhashed name.
+/// Reads the built stylesheet's name and the build's id from the build's hash file, or
+/// the unhashed name and "unbuilt". The id is the browser bundle's hash: what a page's
+/// calls are encoded by changes with it, and a server-only change leaves open tabs be.
 pub fn assets(site_root: &Path) -> Assets {
     let hashes = std::fs::read_to_string(site_root.join("hash.txt")).unwrap_or_default();
-    let css = hashes
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .find(|(kind, _)| kind.trim() == "css")
-        .map(|(_, hash)| format!("coplan.{}.css", hash.trim()))
-        .unwrap_or_else(|| "coplan.css".into());
-    Assets { css }
+    let hash = |kind: &str| {
+        hashes
+            .lines()
+            .filter_map(|line| line.split_once(':'))
+            .find(|(name, _)| name.trim() == kind)
+            .map(|(_, hash)| hash.trim().to_string())
+    };
+    Assets {
+        css: hash("css")
+            .map(|hash| format!("coplan.{hash}.css"))
+            .unwrap_or_else(|| "coplan.css".into()),
+        build: hash("wasm").unwrap_or_else(|| "unbuilt".into()),
+    }
 }
 
 pub fn router(
@@ -73,6 +81,7 @@ pub fn router(
 ) -> Router {
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let assets = assets(&site_root);
+    let build = guard::Build(Arc::from(assets.build.as_str()));
     let app_shell = move |options: LeptosOptions| shell(options, assets.clone());
 
     let session_layer = SessionManagerLayer::new(sessions)
@@ -119,6 +128,7 @@ pub fn router(
         .layer(Extension(db))
         .layer(Extension(throttle.clone()))
         .layer(middleware::from_fn(guard::server_fn_body_type))
+        .layer(middleware::from_fn_with_state(build, guard::same_build))
         .layer(middleware::from_fn_with_state(
             throttle,
             guard::link_rate_limit,
@@ -206,6 +216,60 @@ mod tests {
         .await;
     }
 
+    /// A page of another build is told to reload before anything it sent is read: here its
+    /// body is not even JSON, and the answer is still "reload", not "cannot read". The same
+    /// body from a page of this build is read, and refused for what it is.
+    #[tokio::test]
+    async fn a_call_from_a_page_of_another_build_is_told_to_reload_unread() {
+        app::store::test_db::each(|db| async move {
+            let site = std::env::temp_dir().join(format!("coplan-build-{}", std::process::id()));
+            std::fs::create_dir_all(&site).unwrap();
+            std::fs::write(
+                site.join("hash.txt"),
+                "js: 1\nwasm: 0123456789abcdef\ncss: 2\n",
+            )
+            .unwrap();
+            let options = LeptosOptions::builder()
+                .output_name("coplan")
+                .site_root(site.display().to_string())
+                .build();
+            let app = app_on(db, options).await;
+            let call = |build: &str| {
+                Request::post("/api/save_field")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header(app::build::HEADER, build)
+                    .body(Body::from("not json"))
+                    .unwrap()
+            };
+            let answer = |response: axum::response::Response| async move {
+                let status = response.status();
+                let bytes = to_bytes(response.into_body(), BODY_LIMIT).await.unwrap();
+                let error: app::error::AppError = leptos::serde_json::from_slice(&bytes).unwrap();
+                (status, error)
+            };
+
+            let other = answer(app.clone().oneshot(call("fedcba9876543210")).await.unwrap()).await;
+            assert_eq!(
+                other,
+                (
+                    StatusCode::PRECONDITION_FAILED,
+                    app::error::AppError::Reload
+                )
+            );
+            assert!(app::error::AppError::Reload
+                .to_string()
+                .contains("reload the page"));
+
+            let same = answer(app.oneshot(call("0123456789abcdef")).await.unwrap()).await;
+            assert_eq!(
+                same,
+                (StatusCode::BAD_REQUEST, app::error::AppError::Outdated)
+            );
+            std::fs::remove_dir_all(&site).ok();
+        })
+        .await;
+    }
+
     // The only test here that renders a page: Leptos keeps what it read of the site in
     // process-wide statics, so a test of a built site would need its own test binary.
     #[tokio::test]
@@ -225,6 +289,10 @@ mod tests {
             assert!(
                 html.contains("/pkg/coplan.css"),
                 "the unhashed stylesheet: {html}"
+            );
+            assert!(
+                html.contains(r#"<meta name="coplan-build" content="unbuilt">"#),
+                "the page names its build: {html}"
             );
             std::fs::remove_dir(&empty).ok();
         })

@@ -7,7 +7,7 @@ use crate::domain::health::Finding;
 use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::error::AppError;
 
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn portfolio(query: PortfolioQuery) -> Result<PortfolioPage, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -15,7 +15,7 @@ pub async fn portfolio(query: PortfolioQuery) -> Result<PortfolioPage, AppError>
         .await
 }
 
-#[server]
+#[server(client = crate::build::BuildClient)]
 pub async fn create_plan(
     title: String,
     partner: String,
@@ -42,7 +42,7 @@ pub async fn create_plan(
     Ok(created)
 }
 
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::get(&caller, id)).await
@@ -50,7 +50,7 @@ pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
 
 /// Saves one field of a plan, if it still holds what the browser last saw. A fixed
 /// endpoint, so scripts/bench can call it.
-#[server(input = server_fn::codec::Json, endpoint = "save_field")]
+#[server(input = server_fn::codec::Json, endpoint = "save_field", client = crate::build::BuildClient)]
 pub async fn save_field(
     edit: crate::domain::edit::FieldEdit,
 ) -> Result<crate::domain::edit::SaveOutcome, AppError> {
@@ -60,7 +60,7 @@ pub async fn save_field(
         .await
 }
 
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn add_row(
     new: crate::domain::rows::NewRow,
 ) -> Result<crate::domain::rows::AddedRow, AppError> {
@@ -68,7 +68,7 @@ pub async fn add_row(
     caller.answer(super::service::add_row(&caller, &new)).await
 }
 
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn remove_row(
     plan_id: i64,
     list: crate::domain::rows::List,
@@ -80,7 +80,7 @@ pub async fn remove_row(
         .await
 }
 
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn move_row(
     plan_id: i64,
     list: crate::domain::rows::List,
@@ -95,7 +95,7 @@ pub async fn move_row(
         .await
 }
 
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn plan_history(
     plan_id: i64,
     part: Option<String>,
@@ -113,7 +113,7 @@ pub async fn plan_history(
 }
 
 /// The plan's health as it stands now: the page asks again after each save.
-#[server(input = server_fn::codec::Json)]
+#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
 pub async fn plan_findings(plan_id: i64) -> Result<Vec<Finding>, AppError> {
     let caller = crate::auth::session::caller()?;
     let plan = caller.answer(super::service::get(&caller, plan_id)).await?;
