@@ -41,7 +41,7 @@ end
 function done(summary, latency, requests)
   local lost = 0
   for _, thread in ipairs(threads) do lost = lost + thread:get("conflicts") end
-  io.write(string.format("save round trip, %d concurrent writers: n=%d p50=%.2f ms p99=%.2f ms conflicts=%d errors=%d\n",
-    #threads, summary.requests, latency:percentile(50) / 1000, latency:percentile(99) / 1000, lost,
+  io.write(string.format("save round trip, %d concurrent writers: n=%d per_s=%.1f p50=%.2f ms p99=%.2f ms conflicts=%d errors=%d\n",
+    #threads, summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, lost,
     summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end

@@ -50,7 +50,11 @@ ensure_python_tools() { # a virtualenv with the feed tests' iCalendar reader, ke
 
 ensure_browser_tools() { # Debian's Chromium and the end2end npm packages (no downloaded browser)
   ensure_apt chromium chromium
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
+  local package missing=""
+  for package in @playwright/test @axe-core/playwright lighthouse; do
+    [ -d "$ROOT/end2end/node_modules/$package" ] || missing=1
+  done
+  if [ -n "$missing" ]; then
     ensure_apt npm npm
     log "installing the end2end npm packages"
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

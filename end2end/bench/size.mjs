@@ -7,34 +7,17 @@
 // Usage (scripts/size runs it against a server with the demo data):
 //   COPLAN_BASE=http://127.0.0.1:3204 COPLAN_SITE=target/site node end2end/bench/size.mjs
 // Exits 1 when a route is over its budget.
-import { chromium, expect } from "@playwright/test";
-import { readFileSync, statSync } from "node:fs";
+import { chromium } from "@playwright/test";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { launchOptions } from "../chromium.mjs";
-import { signInToDemo } from "./demo.mjs";
+import { demoRoutes, shownPath } from "./demo.mjs";
 
 const base = process.env.COPLAN_BASE ?? "http://127.0.0.1:3000";
 const site = process.env.COPLAN_SITE ?? "target/site";
-const budgets = JSON.parse(readFileSync(new URL("../budgets.json", import.meta.url), "utf8"));
 
 const browser = await chromium.launch(launchOptions);
-
-// The addresses of the routes: the largest demo plan, and a partner's update link to it.
-const { context: setup, page, planUrl: plan } = await signInToDemo(browser, base);
-await page.goto(plan);
-await page.locator("body[data-hydrated]").waitFor({ state: "attached" });
-const links = page.getByRole("region", { name: "Shared links" });
-await links.getByLabel("For", { exact: true }).selectOption({ index: 1 });
-await links.getByLabel("Who it is for").fill(`Size check ${Date.now()}`);
-await links.getByLabel("They may").selectOption({ label: "View and update own actions" });
-await links.getByRole("button", { name: "Make a link" }).click();
-const address = links.getByLabel("The link (shown only now: copy it)");
-await expect(address).toHaveValue(/\/s\/[0-9a-f]{32}$/);
-const shared = new URL(await address.inputValue()).pathname;
-const signedIn = await setup.storageState();
-await setup.close();
-
-const paths = { plan, owners: `${plan}/owners`, calendar: `${plan}/calendar`, shared };
+const { signedIn, routes } = await demoRoutes(browser, base);
 
 /** The brotli bytes of each /pkg/ file a cold visit to `path` fetches until hydrated. */
 async function measure(path, anonymous) {
@@ -58,14 +41,12 @@ async function measure(path, anonymous) {
 const kb = (bytes) => (bytes / 1000).toFixed(1);
 let over = 0;
 console.log("route        path                          files  brotli KB  budget KB  stretch KB");
-for (const route of budgets.routes) {
-  const path = paths[route.name] ?? route.path;
-  const { bytes, files } = await measure(path, route.anonymous === true);
+for (const route of routes) {
+  const { bytes, files } = await measure(route.path, route.anonymous === true);
   const fits = bytes <= route.budget_kb * 1000;
   if (!fits) over++;
   console.log(
-    // A link's address is its credential: the table names the route, not the token.
-    `${route.name.padEnd(12)} ${(route.name === "shared" ? "/s/<token>" : path).padEnd(29)} ${String(files).padStart(5)} ` +
+    `${route.name.padEnd(12)} ${shownPath(route).padEnd(29)} ${String(files).padStart(5)} ` +
       `${kb(bytes).padStart(10)} ${String(route.budget_kb).padStart(10)} ${String(route.stretch_kb).padStart(11)}` +
       (fits ? "" : "  OVER"),
   );
