@@ -141,11 +141,12 @@ pub(super) fn MonthGrid(
                                         focused.set(date);
                                         open(date);
                                     }>
+                                    // The link's name begins with what it shows (WCAG 2.5.3).
                                     <a class="day-number" href=week_href
-                                        tabindex=move || live.get().then_some("-1")
-                                        aria-label=format!("Week of {}", date.format("%A %-d %B"))>
+                                        tabindex=move || live.get().then_some("-1")>
                                         {date.day()}
                                         {(date == today).then(|| view! { <span class="today-word">" today"</span> })}
+                                        <span class="visually-hidden">{format!(": the week of {}", date.format("%A %-d %B"))}</span>
                                     </a>
                                     {(!day.items.is_empty()).then(|| view! {
                                         <DayItems items=day.items zone=zone.clone() tab_stops=Signal::derive(move || !live.get())/>

@@ -309,11 +309,11 @@ fn FlagList() -> impl IntoView {
     let state = expect_context::<GridState>();
     view! {
         <div class="grid-flags" role="region" aria-labelledby="owners-flags-title">
-            <h3 id="owners-flags-title">{move || match state.flags.with(Vec::len) {
+            <h2 id="owners-flags-title">{move || match state.flags.with(Vec::len) {
                 0 => "No flags: every side is staffed and reachable".to_string(),
                 1 => "1 flag".to_string(),
                 n => format!("{n} flags"),
-            }}</h3>
+            }}</h2>
             <ul>
                 {move || state.flags.get().into_iter().map(|flag| {
                     let cell = flag.cell;

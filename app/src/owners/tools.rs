@@ -110,7 +110,7 @@ pub(super) fn CustomRoles(plan_id: i64) -> impl IntoView {
     };
     view! {
         <div class="custom-roles">
-            <h3>"Roles of this plan"</h3>
+            <h2>"Roles of this plan"</h2>
             <p class="muted">{move || if shape.roles.with(Vec::is_empty) {
                 "Only the standard roles so far. Add one for a role the rows above lack."
             } else {
