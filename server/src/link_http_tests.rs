@@ -117,6 +117,7 @@ async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_t
             "{cookie}"
         );
         assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(!cookie.contains("Secure"), "plain HTTP unless configured: {cookie}");
         let cookie = cookie.split(';').next().unwrap().to_string();
         let shown = text(send(&app, page_get(&back, &cookie)).await).await;
         assert!(shown.contains("Saved."));
@@ -274,6 +275,35 @@ async fn partners_see_each_other_only_once_the_ae_turns_it_on() {
             shown.contains(&litware.name),
             "the other partner is shown once turned on"
         );
+    })
+    .await;
+}
+
+/// Behind HTTPS (`COPLAN_SECURE_COOKIES`), the visitor's name cookie is `Secure`, as the
+/// session's is.
+#[tokio::test]
+async fn the_visitors_name_cookie_is_secure_where_the_sessions_is() {
+    test_db::each(|db| async move {
+        let (org, _) = demo_app(&db).await;
+        let sessions = sessions::Store::for_db(&db).await.unwrap();
+        let options = LeptosOptions::builder().output_name("coplan").build();
+        let app = routes::router(
+            db.clone(),
+            sessions,
+            true,
+            Arc::new(Throttle::new(10)),
+            options,
+        );
+        let (_, link_id, token) = plan_and_link(&db, org, Scope::Comment).await;
+        let body = format!("token={token}&about=plan&body=Looks+good&name=Mei");
+        let (back, headers) = post_back(&app, app::share::LinkComment::PATH, &body).await;
+        assert!(back.contains("saved=1"), "{back}");
+        let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+        assert!(
+            cookie.starts_with(&format!("coplan_visitor_{link_id}=Mei")),
+            "{cookie}"
+        );
+        assert!(cookie.contains("Secure"), "{cookie}");
     })
     .await;
 }

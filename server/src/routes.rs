@@ -126,6 +126,9 @@ pub fn router(
         .layer(middleware::from_fn(guard::server_fn_error_status))
         .layer(session_layer)
         .layer(Extension(db))
+        .layer(Extension(app::auth::session::CookiePolicy {
+            secure: secure_cookies,
+        }))
         .layer(Extension(throttle.clone()))
         .layer(middleware::from_fn(guard::server_fn_body_type))
         .layer(middleware::from_fn_with_state(build, guard::same_build))

@@ -21,6 +21,8 @@ pub const SESSION_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::days(30);
 #[derive(Clone)]
 pub struct Caller {
     pub db: Db,
+    /// Cookies of ours besides the session's are `Secure` when the session's is.
+    secure_cookies: bool,
     session: Session,
     response: leptos_axum::ResponseOptions,
     /// The client's address, as the connection says (never a header a client could set).
@@ -31,6 +33,13 @@ pub struct Caller {
     pub form_post: bool,
     /// The request's `Cookie` header, for the few cookies besides the session's.
     cookies: Option<String>,
+}
+
+/// Whether the site runs behind HTTPS (`COPLAN_SECURE_COOKIES`): the router puts it in
+/// every request, as it configures the session cookie.
+#[derive(Clone, Copy, Debug)]
+pub struct CookiePolicy {
+    pub secure: bool,
 }
 
 pub fn caller() -> Result<Caller, AppError> {
@@ -51,6 +60,10 @@ pub fn caller_of(
     let db = parts.extensions.get::<Db>().cloned();
     let session = parts.extensions.get::<Session>().cloned();
     let throttle = parts.extensions.get::<Arc<Throttle>>().cloned();
+    let secure_cookies = parts
+        .extensions
+        .get::<CookiePolicy>()
+        .is_some_and(|policy| policy.secure);
     let client = parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -71,6 +84,7 @@ pub fn caller_of(
     match (db, session, response, throttle) {
         (Some(db), Some(session), Some(response), Some(throttle)) => Ok(Caller {
             db,
+            secure_cookies,
             session,
             response,
             client,
@@ -122,7 +136,8 @@ impl Caller {
     }
 
     /// Sets a cookie with the answer.
-    pub fn set_cookie(&self, cookie: tower_sessions::cookie::Cookie<'_>) {
+    pub fn set_cookie(&self, mut cookie: tower_sessions::cookie::Cookie<'_>) {
+        cookie.set_secure(self.secure_cookies);
         match http::HeaderValue::from_str(&cookie.encoded().to_string()) {
             Ok(value) => self.response.append_header(http::header::SET_COOKIE, value),
             Err(error) => tracing::warn!(%error, "a cookie that is no header value"),
