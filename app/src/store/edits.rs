@@ -196,15 +196,7 @@ pub async fn save_field<'a>(
                 _ => vec![plan_id],
             };
             for plan in plans {
-                let change = Change {
-                    plan_id: plan,
-                    at: now,
-                    actor,
-                    part: field.part(),
-                    field: history_name(field, Some(written)),
-                    old: Some(expected.canonical()),
-                    new: Some(value.canonical()),
-                };
+                let change = field_change(plan, now, actor, field, written, expected.canonical(), value.canonical());
                 record(&mut tx, change, field.on_row()).await?;
             }
             SaveOutcome::Saved { value: value.canonical() }
@@ -244,19 +236,33 @@ pub async fn bare_text_save(
             .rows_affected()
             == 1;
         if written {
-            let change = Change {
-                plan_id,
-                at: now,
-                actor,
-                part: field.part(),
-                field: history_name(field, Some(row)),
-                old: Some(expected.to_string()),
-                new: Some(value.to_string()),
-            };
+            let change = field_change(plan_id, now, actor, field, row, expected.into(), value.into());
             record(&mut tx, change, field.on_row()).await?;
         }
         written
     }))
+}
+
+/// The history's entry for `field` of row `written` (the plan itself for a plan field)
+/// going from `old` to `new`: one shape for the app's saves and the benchmark's baseline.
+fn field_change<'a>(
+    plan_id: i64,
+    at: chrono::DateTime<Utc>,
+    actor: Actor<'a>,
+    field: Field,
+    written: i64,
+    old: String,
+    new: String,
+) -> Change<'a> {
+    Change {
+        plan_id,
+        at,
+        actor,
+        part: field.part(),
+        field: history_name(field, Some(written)),
+        old: Some(old),
+        new: Some(new),
+    }
 }
 
 /// The history's name for a field: "title", or "action 12: due date".
