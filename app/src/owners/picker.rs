@@ -90,8 +90,9 @@ pub(super) fn PersonPicker(cell: Cell, people: Memo<Vec<Person>>) -> impl IntoVi
         }
         spawn_local(async move {
             if let Ok(found) = find_people(plan_id, query).await {
-                // Newest answer wins: an older one arriving late is dropped.
-                if latest.get_value() == round {
+                // Newest answer wins: an older one arriving late is dropped, and so is
+                // one arriving after the grid left the page.
+                if latest.try_get_value() == Some(round) {
                     matches.set(found);
                 }
             }

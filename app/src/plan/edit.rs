@@ -111,7 +111,9 @@ where
         let round = latest.get_value() + 1;
         latest.set_value(round);
         let pending = fetch();
-        leptos::task::spawn_local(async move {
+        // Dropped with the page (or the next round): a page left while this was on its way
+        // has nothing left to update.
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             let result = pending.await;
             let changed = answer.with_untracked(|last| last.as_ref() != Some(&result));
             if latest.get_value() == round && changed {

@@ -69,7 +69,8 @@ fn HealthPanel(plan_id: i64, findings: Vec<Finding>) -> impl IntoView {
         }
         let round = latest.get_value() + 1;
         latest.set_value(round);
-        leptos::task::spawn_local(async move {
+        // Dropped with the page, which may be left before the answer comes.
+        leptos::task::spawn_local_scoped_with_cancellation(async move {
             if let Ok(list) = plan_findings(plan_id).await {
                 if latest.get_value() == round {
                     findings.set(list);
