@@ -12,6 +12,7 @@ pub mod owners;
 pub mod page_data;
 pub mod partners;
 pub mod plan;
+pub mod routes;
 pub mod share;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -19,11 +20,11 @@ pub mod store;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::auth::{me, LoginPage, SignOutButton, SignupPage};
 use crate::error::AppError;
-use crate::plan::{PlanPage, PlansPage};
+use crate::routes::*;
 
 /// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
 /// read a form-encoded body. Every other server function reads JSON, and only JSON.
@@ -118,19 +119,19 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <Redirect path="/plans"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
-                <Route path=path!("/s/:token") view=crate::share::SharedPlanPage ssr=SsrMode::Async/>
+                <Route path=path!("/s/:token") view={Lazy::<SharedPlanRoute>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("/plans") view=SignedIn ssr=SsrMode::Async>
-                    <Route path=path!("") view=PlansPage/>
-                    <Route path=path!(":id") view=PlanPage/>
-                    <Route path=path!(":id/owners") view=crate::owners::OwnersPage/>
-                    <Route path=path!(":id/calendar") view=crate::cadence::CalendarPage/>
-                    <Route path=path!(":id/reviews/:day") view=crate::cadence::ReviewPage/>
+                    <Route path=path!("") view={Lazy::<PlansRoute>::new()}/>
+                    <Route path=path!(":id") view={Lazy::<PlanRoute>::new()}/>
+                    <Route path=path!(":id/owners") view={Lazy::<OwnersRoute>::new()}/>
+                    <Route path=path!(":id/calendar") view={Lazy::<CalendarRoute>::new()}/>
+                    <Route path=path!(":id/reviews/:day") view={Lazy::<ReviewRoute>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/partners") view=SignedIn ssr=SsrMode::Async>
-                    <Route path=path!("") view=crate::partners::PartnershipsPage/>
-                    <Route path=path!(":id") view=crate::partners::PartnershipPage/>
-                    <Route path=path!(":id/import") view=crate::partners::ImportPage/>
-                    <Route path=path!(":id/import/:upload") view=crate::partners::ImportPreviewPage/>
+                    <Route path=path!("") view={Lazy::<PartnershipsRoute>::new()}/>
+                    <Route path=path!(":id") view={Lazy::<PartnershipRoute>::new()}/>
+                    <Route path=path!(":id/import") view={Lazy::<ImportRoute>::new()}/>
+                    <Route path=path!(":id/import/:upload") view={Lazy::<ImportPreviewRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

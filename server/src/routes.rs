@@ -53,8 +53,9 @@ pub fn leptos_options(site_root: &Path, addr: std::net::SocketAddr) -> LeptosOpt
 }
 
 /// Reads the built stylesheet's name and the build's id from the build's hash file, or
-/// the unhashed name and "unbuilt". The id is the browser bundle's hash: what a page's
-/// calls are encoded by changes with it, and a server-only change leaves open tabs be.
+/// the unhashed name and "unbuilt". The id is the browser bundle's hash (all of its
+/// modules and scripts): what a page's calls are encoded by changes with it, and a
+/// server-only change leaves open tabs be.
 pub fn assets(site_root: &Path) -> Assets {
     let hashes = std::fs::read_to_string(site_root.join("hash.txt")).unwrap_or_default();
     let hash = |kind: &str| {
@@ -68,7 +69,9 @@ pub fn assets(site_root: &Path) -> Assets {
         css: hash("css")
             .map(|hash| format!("coplan.{hash}.css"))
             .unwrap_or_else(|| "coplan.css".into()),
-        build: hash("wasm").unwrap_or_else(|| "unbuilt".into()),
+        build: hash("build")
+            .or_else(|| hash("wasm"))
+            .unwrap_or_else(|| "unbuilt".into()),
     }
 }
 
@@ -229,7 +232,7 @@ mod tests {
             std::fs::create_dir_all(&site).unwrap();
             std::fs::write(
                 site.join("hash.txt"),
-                "js: 1\nwasm: 0123456789abcdef\ncss: 2\n",
+                "build: 0123456789abcdef\njs: 1\nwasm: 5555555555555555\ncss: 2\n",
             )
             .unwrap();
             let options = LeptosOptions::builder()
@@ -251,14 +254,17 @@ mod tests {
                 (status, error)
             };
 
-            let other = answer(app.clone().oneshot(call("fedcba9876543210")).await.unwrap()).await;
-            assert_eq!(
-                other,
-                (
-                    StatusCode::PRECONDITION_FAILED,
-                    app::error::AppError::Reload
-                )
-            );
+            // Another build, and this build's main module alone (its chunks may differ).
+            for build in ["fedcba9876543210", "5555555555555555"] {
+                let other = answer(app.clone().oneshot(call(build)).await.unwrap()).await;
+                assert_eq!(
+                    other,
+                    (
+                        StatusCode::PRECONDITION_FAILED,
+                        app::error::AppError::Reload
+                    )
+                );
+            }
             assert!(app::error::AppError::Reload
                 .to_string()
                 .contains("reload the page"));
