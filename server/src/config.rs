@@ -108,4 +108,15 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Copy the database to a new file while the server runs: SQLite with VACUUM INTO,
+    /// PostgreSQL with pg_dump (custom format) from the same DATABASE_URL.
+    Backup {
+        /// Where to write the copy; an existing file is never overwritten.
+        path: PathBuf,
+    },
+    /// Load a backup into the empty database of DATABASE_URL, then apply migrations.
+    Restore {
+        /// A file made by `coplan backup` from the same kind of database.
+        path: PathBuf,
+    },
 }

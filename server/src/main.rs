@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use app::store::{demo, users, Db, StoreError};
+use app::store::{backup, demo, users, Db, StoreError};
 use config::{Cli, Command, Config};
 
 #[global_allocator]
@@ -71,9 +71,21 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             std::fs::create_dir_all(dir)?;
         }
     }
+    let command = cli.command.unwrap_or(Command::Serve);
+    // A restore goes into a database nothing has touched yet, not even a connection.
+    if let Command::Restore { path } = &command {
+        let db = backup::restore(&config.database_url, path).await?;
+        println!(
+            "restored {} into the {} database",
+            path.display(),
+            db.kind()
+        );
+        db.close().await;
+        return Ok(());
+    }
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
-    match cli.command.unwrap_or(Command::Serve) {
+    match command {
         Command::Serve => serve(config, db).await,
         Command::Migrate => {
             println!("migrations applied to the {} database", db.kind());
@@ -117,6 +129,13 @@ async fn run(cli: Cli) -> Result<(), ServerError> {
             let org_id = organisation(&db, org.as_deref(), org_id).await?;
             create_user(&db, org_id, &email, &name).await
         }
+        Command::Backup { path } => {
+            backup::backup(&db, &config.database_url, &path).await?;
+            println!("backed up the {} database to {}", db.kind(), path.display());
+            Ok(())
+        }
+        // Handled above, before any connection.
+        Command::Restore { .. } => Ok(()),
     }
 }
 

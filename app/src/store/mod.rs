@@ -3,6 +3,7 @@
 //! it for both drivers.
 
 pub mod account_plans;
+pub mod backup;
 pub mod cadence;
 pub mod columns;
 pub mod comments;
@@ -49,6 +50,9 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("stored value {0:?} is not valid")]
     Corrupt(String),
+    /// A backup or restore that cannot go on, and why (store/backup.rs).
+    #[error("{0}")]
+    Backup(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

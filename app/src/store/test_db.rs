@@ -52,51 +52,106 @@ where
     F: Fn(Db) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let name = unique_name();
-    let dir = std::env::temp_dir().join(&name);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let sqlite = Db::connect(&format!("sqlite:{}", dir.join("test.db").display()))
-        .await
-        .expect("sqlite connects");
-    if migrate {
-        sqlite.migrate().await.expect("sqlite migrates");
-    }
-    let outcome = AssertUnwindSafe(test(sqlite.clone())).catch_unwind().await;
-    sqlite.close().await;
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
+    let test = &test;
+    each_scratch(|url| async move {
+        let db = Db::connect(&url).await.expect("the database connects");
+        if migrate {
+            db.migrate().await.expect("the database migrates");
+        }
+        // A failing test still closes its pool: the panic is caught, the pool closed,
+        // and the panic carried on (each_scratch then drops the database).
+        let outcome = AssertUnwindSafe(test(db.clone())).catch_unwind().await;
+        db.close().await;
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
+        }
+    })
+    .await
+}
+
+/// A database no connection has touched yet, for a test that needs its URL (a backup's,
+/// a restore's target): a SQLite file in a new folder, or a new PostgreSQL database.
+pub struct Scratch {
+    pub url: String,
+    postgres: Option<String>,
+    dir: Option<std::path::PathBuf>,
+}
+
+impl Scratch {
+    pub fn sqlite() -> Scratch {
+        let dir = std::env::temp_dir().join(unique_name());
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Scratch {
+            url: format!("sqlite:{}", dir.join("test.db").display()),
+            postgres: None,
+            dir: Some(dir),
+        }
     }
 
-    let admin = Db::connect(&admin_url())
-        .await
-        .expect("PostgreSQL on 127.0.0.1:5432 (scripts/test starts it)");
-    let Db::Postgres(admin) = admin else {
-        panic!("COPLAN_TEST_PG_URL must be a postgres:// URL")
-    };
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("create test database");
-    let mut url = admin_url();
-    let base = url.rfind('/').map(|i| i + 1).unwrap_or(url.len());
-    url.replace_range(base.., &name);
-    let postgres = Db::connect(&url).await.expect("postgres connects");
-    if migrate {
-        postgres.migrate().await.expect("postgres migrates");
+    pub async fn postgres() -> Scratch {
+        let name = unique_name();
+        let admin = admin_pool().await;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .expect("create test database");
+        admin.close().await;
+        let mut url = admin_url();
+        let base = url.rfind('/').map(|i| i + 1).unwrap_or(url.len());
+        url.replace_range(base.., &name);
+        Scratch {
+            url,
+            postgres: Some(name),
+            dir: None,
+        }
     }
-    // A failing test still drops its database: the panic is caught, the database
-    // dropped, and the panic carried on.
-    let outcome = AssertUnwindSafe(test(postgres.clone()))
-        .catch_unwind()
-        .await;
-    postgres.close().await;
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .execute(&admin)
+
+    /// Drops the database, whatever the test left connected to it.
+    pub async fn remove(self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some(name) = &self.postgres {
+            let admin = admin_pool().await;
+            sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+                .execute(&admin)
+                .await
+                .expect("drop test database");
+            admin.close().await;
+        }
+    }
+}
+
+async fn admin_pool() -> sqlx::PgPool {
+    match Db::connect(&admin_url())
         .await
-        .expect("drop test database");
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
+        .expect("PostgreSQL on 127.0.0.1:5432 (scripts/test starts it)")
+    {
+        Db::Postgres(pool) => pool,
+        Db::Sqlite(_) => panic!("COPLAN_TEST_PG_URL must be a postgres:// URL"),
+    }
+}
+
+/// Runs `test` with a new SQLite database's URL and then a new PostgreSQL database's,
+/// neither connected to nor migrated; each is removed after, even when the test fails.
+pub async fn each_scratch<F, Fut>(test: F)
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for postgres in [false, true] {
+        let scratch = if postgres {
+            Scratch::postgres().await
+        } else {
+            Scratch::sqlite()
+        };
+        let outcome = AssertUnwindSafe(test(scratch.url.clone()))
+            .catch_unwind()
+            .await;
+        scratch.remove().await;
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
+        }
     }
 }
 
