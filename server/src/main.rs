@@ -11,6 +11,7 @@ mod import_http_tests;
 #[cfg(test)]
 mod link_http_tests;
 mod listen;
+mod request_log;
 mod routes;
 mod sessions;
 

@@ -14,7 +14,6 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -22,7 +21,7 @@ use app::auth::throttle::Throttle;
 use app::store::Db;
 use app::{shell, App, Assets};
 
-use crate::{guard, sessions};
+use crate::{guard, request_log, sessions};
 
 /// Forms and plans are small; anything bigger than this is a mistake or an attack.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -148,14 +147,8 @@ pub fn router(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        // The request's path, with any secret in it replaced: a shared link's token or a
-        // calendar feed's key never reaches the log.
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-                let path = guard::loggable_path(request.uri().path());
-                tracing::info_span!("request", method = %request.method(), path = %path)
-            }),
-        )
+        // One line per request, its id in the answer (request_log.rs).
+        .layer(middleware::from_fn(request_log::log_request))
 }
 
 async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
