@@ -143,12 +143,15 @@ pub fn router(
         // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
         // page (136 KB) compresses to 13 KB in about a third of level 4's time.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
+        .layer(overrun(REQUEST_TIMEOUT))
         // One line per request, its id in the answer (request_log.rs).
         .layer(middleware::from_fn(request_log::log_request))
+}
+
+/// Cuts a request still running after `bound` with 503, the status that says "try again":
+/// the server is busy or waiting on the database, not refusing the request.
+fn overrun(bound: Duration) -> TimeoutLayer {
+    TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, bound)
 }
 
 async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
@@ -213,6 +216,27 @@ mod tests {
             assert_eq!(error, app::error::AppError::Outdated);
         })
         .await;
+    }
+
+    /// A request that outlasts the bound is cut with 503; one within it is answered.
+    #[tokio::test]
+    async fn a_request_over_its_time_is_cut_with_503() {
+        let bound = Duration::from_millis(100);
+        let app = Router::new()
+            .route(
+                "/slow",
+                get(move || async move {
+                    tokio::time::sleep(bound * 20).await;
+                    "late"
+                }),
+            )
+            .route("/quick", get(|| async { "on time" }))
+            .layer(overrun(bound));
+        let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+        let slow = app.clone().oneshot(get("/slow")).await.unwrap();
+        assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let quick = app.oneshot(get("/quick")).await.unwrap();
+        assert_eq!(quick.status(), StatusCode::OK);
     }
 
     /// A page of another build is told to reload before anything it sent is read: here its
