@@ -246,6 +246,8 @@ pub(crate) fn parse_opt<T: FromStr>(value: Option<&str>) -> StoreResult<Option<T
 pub mod test_db;
 
 #[cfg(test)]
+mod conflict_tests;
+#[cfg(test)]
 mod isolation_tests;
 #[cfg(test)]
 mod owners_tests;
