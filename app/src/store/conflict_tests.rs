@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
+use super::edits;
 use super::test_db;
-use super::{edits, on_pool};
 use crate::domain::edit::{parse, Field, SaveOutcome};
 
 const CLIENTS: usize = 20;
