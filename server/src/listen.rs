@@ -90,6 +90,13 @@ pub async fn serve(
             drop(slot);
         });
     }
+    // No new connections from here on: a client is refused at once instead of waiting in
+    // the backlog of a server that will not answer it.
+    drop(listener);
+    tracing::info!(
+        "stopping: requests under way get up to {} s to finish",
+        DRAIN_TIMEOUT.as_secs()
+    );
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()
@@ -97,6 +104,26 @@ pub async fn serve(
         tracing::warn!("requests still under way at shutdown were cut off");
     }
     Ok(())
+}
+
+/// Completes when the server is asked to stop: Ctrl-C, or SIGTERM, what systemd, Docker
+/// and Kubernetes send (without it a SIGTERM ended the process with requests half done).
+pub async fn stop_requested() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM; Ctrl-C still stops");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
 }
 
 #[cfg(test)]
@@ -153,5 +180,63 @@ mod tests {
 
         stop.send(()).unwrap();
         server.await.unwrap().unwrap();
+    }
+
+    /// SIGTERM while a request is under way: the request is answered, and only then does
+    /// the server return (the process would exit, cutting it off, if it returned first).
+    #[tokio::test]
+    async fn sigterm_lets_a_request_under_way_finish_before_the_server_returns() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let events = Arc::new(std::sync::Mutex::new(Vec::<&str>::new()));
+        let (entered, in_handler) = tokio::sync::oneshot::channel::<()>();
+        let entered = Arc::new(std::sync::Mutex::new(Some(entered)));
+        let release = Arc::new(tokio::sync::Notify::new());
+        let app = Router::new().route(
+            "/save",
+            axum::routing::post({
+                let (events, release) = (events.clone(), release.clone());
+                move || async move {
+                    if let Some(entered) = entered.lock().unwrap().take() {
+                        let _ = entered.send(());
+                    }
+                    release.notified().await;
+                    events.lock().unwrap().push("answered");
+                    "saved"
+                }
+            }),
+        );
+        let server = tokio::spawn(serve(listener, app, Limits::default(), stop_requested()));
+
+        let mut client = tokio::net::TcpStream::connect(addr).await.unwrap();
+        client
+            .write_all(b"POST /save HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+            .await
+            .unwrap();
+        in_handler.await.unwrap();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &std::process::id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let stopped = tokio::spawn({
+            let events = events.clone();
+            async move {
+                server.await.unwrap().unwrap();
+                events.lock().unwrap().push("stopped");
+            }
+        });
+        release.notify_one();
+        let mut answer = Vec::new();
+        client.read_to_end(&mut answer).await.unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.ends_with("saved"), "{answer}");
+        stopped.await.unwrap();
+        assert_eq!(*events.lock().unwrap(), ["answered", "stopped"]);
+        assert!(
+            tokio::net::TcpStream::connect(addr).await.is_err(),
+            "a stopped server takes no connection"
+        );
     }
 }

@@ -166,9 +166,12 @@ async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
     );
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(addr = %config.addr, database = db.kind(), "coplan is serving");
-    listen::serve(listener, app, listen::Limits::default(), async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    listen::serve(
+        listener,
+        app,
+        listen::Limits::default(),
+        listen::stop_requested(),
+    )
     .await?;
     Ok(())
 }
