@@ -2,6 +2,8 @@
 
 #[cfg(test)]
 mod access_matrix_tests;
+#[cfg(test)]
+mod cluster_tests;
 mod config;
 mod guard;
 #[cfg(test)]
