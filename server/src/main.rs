@@ -5,6 +5,8 @@ mod access_matrix_tests;
 #[cfg(test)]
 mod cluster_tests;
 mod config;
+#[cfg(test)]
+mod fuzz_tests;
 mod guard;
 #[cfg(test)]
 mod http_tests;
