@@ -27,6 +27,10 @@ pub enum AppError {
     TooManyAttempts(u64),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// The database does not answer (stopped, restarting, out of connections): nothing
+    /// was written, and the same request will work once it is back.
+    #[error("Coplan cannot reach its database right now, so nothing was saved. Please try again in a moment.")]
+    Unavailable,
     #[error("Could not reach the server: {0}")]
     Transport(String),
     /// The page and the server no longer speak the same language: most likely Coplan was
@@ -72,6 +76,7 @@ impl AppError {
             AppError::Reload => StatusCode::PRECONDITION_FAILED,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -110,6 +115,10 @@ impl From<crate::store::StoreError> for AppError {
                     message,
                 }]))
             }
+            StoreError::Database(error) if database_away(&error) => {
+                tracing::error!(%error, "the database does not answer");
+                AppError::Unavailable
+            }
             other => {
                 // The details stay in the server log; the browser gets a short sentence.
                 tracing::error!(error = %other, "store error");
@@ -117,6 +126,20 @@ impl From<crate::store::StoreError> for AppError {
             }
         }
     }
+}
+
+/// Whether an error says the database could not be reached, rather than that it refused
+/// what it was asked: a connection lost or refused, the pool closed or out of time.
+#[cfg(feature = "ssr")]
+fn database_away(error: &sqlx::Error) -> bool {
+    matches!(
+        error,
+        sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+    )
 }
 
 #[cfg(test)]

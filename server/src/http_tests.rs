@@ -963,3 +963,39 @@ async fn a_partners_link_page_shows_nothing_of_the_other_partner() {
     })
     .await;
 }
+
+/// The database going away (here its pool closed): a signed-in call and a sign-in both
+/// answer 503 with "try again", not a server error, and /healthz says 503 too.
+#[tokio::test]
+async fn without_its_database_the_server_answers_503_and_try_again() {
+    test_db::each(|db| async move {
+        let (_, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        db.close().await;
+        let signed_in = send(
+            &app,
+            json(
+                from_site("POST", app::auth::Me::PATH).header(header::COOKIE, &cookie),
+                "{}",
+            ),
+        )
+        .await;
+        let sign_in = send(
+            &app,
+            form(
+                from_site("POST", login_path()),
+                &login_body(demo::DEMO_EMAIL, demo::DEMO_PASSWORD),
+            ),
+        )
+        .await;
+        for answer in [signed_in, sign_in] {
+            assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+            let error: AppError = leptos::serde_json::from_str(&text(answer).await).unwrap();
+            assert_eq!(error, AppError::Unavailable);
+            assert!(error.to_string().contains("try again"), "{error}");
+        }
+        let health = send(&app, page_get("/healthz", "")).await;
+        assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+    })
+    .await;
+}

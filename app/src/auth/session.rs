@@ -100,8 +100,14 @@ pub fn caller_of(
 }
 
 fn session_error(e: tower_sessions::session::Error) -> AppError {
+    use tower_sessions::session::Error;
+    use tower_sessions::session_store::Error as StoreError;
     tracing::error!(error = %e, "session store");
-    AppError::Internal
+    match e {
+        // The sessions live in the database: its store failing is the database away.
+        Error::Store(StoreError::Backend(_)) => AppError::Unavailable,
+        _ => AppError::Internal,
+    }
 }
 
 impl Caller {
