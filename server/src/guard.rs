@@ -210,6 +210,23 @@ pub async fn response_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Runs each request to its end in a task of its own, even when its client goes away or
+/// its time runs out. A request dropped halfway through a transaction left sqlx 0.8.6's
+/// PostgreSQL connection in a broken transaction ("there is no transaction in progress",
+/// then "current transaction is aborted" for every request the pool gave it next; sqlx PR
+/// #4394); a page that leaves while its reads are on their way drops them so. Run to the
+/// end, a save is also never half done by a client that gave up on it.
+pub async fn run_to_completion(request: Request, next: Next) -> Response {
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(%error, "a request's task failed");
+            let body = leptos::serde_json::to_string(&AppError::Internal).unwrap_or_default();
+            (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
+        }
+    }
+}
+
 /// A request path as the log may show it: the secret of a shared link (`/s/<token>`) or
 /// of a calendar feed (`…/calendar/<key>.ics`) replaced by "…".
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
@@ -224,6 +241,52 @@ pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// A request whose caller stops waiting (a client gone, a timeout) still runs to its
+    /// end: what it started in the database is finished, not dropped halfway.
+    #[tokio::test]
+    async fn a_request_given_up_by_its_caller_still_runs_to_its_end() {
+        use tower::ServiceExt;
+        let (entered, in_handler) = tokio::sync::oneshot::channel::<()>();
+        let entered = std::sync::Arc::new(std::sync::Mutex::new(Some(entered)));
+        let (finished, handler_finished) = tokio::sync::oneshot::channel::<()>();
+        let finished = std::sync::Arc::new(std::sync::Mutex::new(Some(finished)));
+        let release = std::sync::Arc::new(tokio::sync::Notify::new());
+        let app = axum::Router::new()
+            .route(
+                "/save",
+                axum::routing::post({
+                    let release = release.clone();
+                    move || async move {
+                        if let Some(entered) = entered.lock().unwrap().take() {
+                            let _ = entered.send(());
+                        }
+                        release.notified().await;
+                        if let Some(finished) = finished.lock().unwrap().take() {
+                            let _ = finished.send(());
+                        }
+                        "saved"
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn(run_to_completion));
+        let call = app.oneshot(
+            axum::http::Request::post("/save")
+                .body(Body::empty())
+                .unwrap(),
+        );
+        // The caller waits until the handler is under way, then gives up on it.
+        tokio::select! {
+            _ = call => panic!("the handler answered before it was released"),
+            _ = in_handler => {}
+        }
+        release.notify_one();
+        handler_finished
+            .await
+            .expect("the handler ran to its end after its caller was gone");
+    }
+
     #[test]
     fn secrets_in_paths_are_not_logged() {
         let token = "0123456789abcdef0123456789abcdef";
@@ -239,8 +302,6 @@ mod tests {
         assert_eq!(loggable_path("/plans/4/calendar"), "/plans/4/calendar");
         assert_eq!(loggable_path("/plans/4"), "/plans/4");
     }
-
-    use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         pairs

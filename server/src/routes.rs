@@ -143,6 +143,8 @@ pub fn router(
         // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
         // page (136 KB) compresses to 13 KB in about a third of level 4's time.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
+        // Inside the time bound: a request cut off at the bound runs on to its end.
+        .layer(middleware::from_fn(guard::run_to_completion))
         .layer(overrun(REQUEST_TIMEOUT))
         // One line per request, its id in the answer (request_log.rs).
         .layer(middleware::from_fn(request_log::log_request))
