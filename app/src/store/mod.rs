@@ -140,7 +140,10 @@ impl Db {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                // A save the page calls "Saved" must survive a power cut (issue 15):
+                // FULL syncs the log at every commit; NORMAL survived a killed process
+                // but could lose the last commits to a crash of the machine.
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
             let read = SqlitePoolOptions::new()
