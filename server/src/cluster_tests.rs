@@ -3,33 +3,20 @@
 //! process keeps in memory (the sign-in back-off, the sign-up and link rate limits) is
 //! per server, as the README says.
 
-use std::sync::Arc;
-
-use app::auth::throttle::Throttle;
 use app::domain::edit::SaveOutcome;
 use app::store::test_db::Scratch;
 use app::store::{demo, plans, Db};
 use axum::http::{header, StatusCode};
 use axum::Router;
-use leptos::prelude::LeptosOptions;
 use leptos::server_fn::ServerFn;
 
-use crate::http_tests::{from_site, json, page_get, send, sign_in, text};
-use crate::{routes, sessions};
+use crate::http_tests::{app_on, from_site, json, page_get, send, sign_in, text};
 
 /// A server as `coplan serve` starts one: connect, migrate, route.
 async fn server_on(url: &str) -> (Db, Router) {
     let db = Db::connect(url).await.expect("the database connects");
     db.migrate().await.expect("the migrations apply");
-    let sessions = sessions::Store::for_db(&db).await.unwrap();
-    let options = LeptosOptions::builder().output_name("coplan").build();
-    let app = routes::router(
-        db.clone(),
-        sessions,
-        false,
-        Arc::new(Throttle::new(100)),
-        options,
-    );
+    let app = app_on(&db).await;
     (db, app)
 }
 

@@ -20,7 +20,7 @@ use crate::{routes, sessions};
 pub(crate) const HOST: &str = "coplan.test";
 pub(crate) const SITE: &str = "http://coplan.test";
 
-async fn app_on(db: &Db) -> Router {
+pub(crate) async fn app_on(db: &Db) -> Router {
     let sessions = sessions::Store::for_db(db).await.unwrap();
     let options = LeptosOptions::builder().output_name("coplan").build();
     routes::router(

@@ -67,12 +67,8 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), ServerError> {
     let config = cli.config;
-    if let Some(dir) = config
-        .database_url
-        .strip_prefix("sqlite:")
-        .and_then(|path| std::path::Path::new(path.trim_start_matches("//")).parent())
-    {
-        if !dir.as_os_str().is_empty() {
+    if let Some(file) = app::store::sqlite_file(&config.database_url) {
+        if let Some(dir) = file.parent().filter(|dir| !dir.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
     }

@@ -68,9 +68,7 @@ pub fn assets(site_root: &Path) -> Assets {
         css: hash("css")
             .map(|hash| format!("coplan.{hash}.css"))
             .unwrap_or_else(|| "coplan.css".into()),
-        build: hash("build")
-            .or_else(|| hash("wasm"))
-            .unwrap_or_else(|| "unbuilt".into()),
+        build: hash("build").unwrap_or_else(|| "unbuilt".into()),
     }
 }
 

@@ -6,12 +6,12 @@
 //! format, made from the same `DATABASE_URL` in one repeatable-read snapshot, and
 //! `pg_restore` loads it; both come with PostgreSQL's client package.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
-use super::{Db, StoreError, StoreResult};
+use super::{sqlite_file, Db, StoreError, StoreResult};
 
 /// Copies the database `db` (reached at `url`) to a new file at `path`.
 pub async fn backup(db: &Db, url: &str, path: &Path) -> StoreResult<()> {
@@ -103,14 +103,6 @@ pub async fn restore(url: &str, path: &Path) -> StoreResult<Db> {
     let db = Db::connect(url).await?;
     db.migrate().await?;
     Ok(db)
-}
-
-/// The file of a `sqlite:` URL, without its query string.
-fn sqlite_file(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite:")?;
-    let path = rest.trim_start_matches("//");
-    let path = path.split('?').next().unwrap_or(path);
-    Some(PathBuf::from(path))
 }
 
 fn path_text(path: &Path) -> StoreResult<&str> {

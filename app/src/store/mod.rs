@@ -234,6 +234,12 @@ impl Db {
     }
 }
 
+/// The file of a `sqlite:` URL (without its query string), or `None` for another database.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    Some(path.split('?').next().unwrap_or(path).into())
+}
+
 /// Parses a text column into one of the domain's closed sets.
 pub(crate) fn parse<T: FromStr>(value: &str) -> StoreResult<T> {
     value
