@@ -25,12 +25,17 @@ pub enum AppError {
     /// Too many failed sign-ins (or sign-ups) from here: the seconds to wait.
     #[error("Too many attempts. Please wait {} and try again.", wait_text(*.0))]
     TooManyAttempts(u64),
-    #[error("Something went wrong on our side. Please try again.")]
-    Internal,
-    /// The database does not answer (stopped, restarting, out of connections): nothing
-    /// was written, and the same request will work once it is back.
-    #[error("Coplan cannot reach its database right now, so nothing was saved. Please try again in a moment.")]
-    Unavailable,
+    #[error("Something went wrong on our side. Please try again.{0}")]
+    Internal(Reference),
+    /// The database does not answer (stopped, restarting, out of connections) or cannot
+    /// write (its disk full or read-only): nothing was written, and the same request will
+    /// work once it is back.
+    #[error("Coplan cannot use its database right now, so nothing was saved. Please try again in a moment.{0}")]
+    Unavailable(Reference),
+    /// The request ran past the server's time bound. It runs on to its end
+    /// (`guard::run_to_completion`), so a save may yet be written: only a reload tells.
+    #[error("Coplan took too long to answer, so this may or may not have been saved. Reload the page to see, then try again if it is needed.{0}")]
+    TimedOut(Reference),
     #[error("Could not reach the server: {0}")]
     Transport(String),
     /// The page and the server no longer speak the same language: most likely Coplan was
@@ -43,6 +48,21 @@ pub enum AppError {
     Reload,
 }
 
+/// The id of the request that failed (its log line's, and its `x-request-id`), shown
+/// after the message of a failure on our side so that a person's report finds it in the
+/// log. Empty where it is not known: the message then ends without it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference(pub String);
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.as_str() {
+            "" => Ok(()),
+            id => write!(f, " (Reference {id}.)"),
+        }
+    }
+}
+
 /// "1 second", "40 seconds", "3 minutes": what a person reads in a wait.
 fn wait_text(seconds: u64) -> String {
     match seconds {
@@ -53,6 +73,27 @@ fn wait_text(seconds: u64) -> String {
 }
 
 impl AppError {
+    /// A failure on our side, its reference to be filled in at the edge.
+    pub const fn internal() -> AppError {
+        AppError::Internal(Reference(String::new()))
+    }
+
+    /// The database away, its reference to be filled in at the edge.
+    pub const fn unavailable() -> AppError {
+        AppError::Unavailable(Reference(String::new()))
+    }
+
+    /// The error with the request's reference, where it is a failure on our side (the
+    /// others tell the person what to do, and need none).
+    pub fn with_reference(self, reference: &Reference) -> AppError {
+        match self {
+            AppError::Internal(_) => AppError::Internal(reference.clone()),
+            AppError::Unavailable(_) => AppError::Unavailable(reference.clone()),
+            AppError::TimedOut(_) => AppError::TimedOut(reference.clone()),
+            other => other,
+        }
+    }
+
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {
             AppError::Invalid(invalid) => invalid.message_for(field).map(str::to_string),
@@ -75,8 +116,8 @@ impl AppError {
             // The page's precondition, its build, is not the server's.
             AppError::Reload => StatusCode::PRECONDITION_FAILED,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable(_) | AppError::TimedOut(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -117,29 +158,59 @@ impl From<crate::store::StoreError> for AppError {
             }
             StoreError::Database(error) if database_away(&error) => {
                 tracing::error!(%error, "the database does not answer");
-                AppError::Unavailable
+                AppError::unavailable()
             }
             other => {
                 // The details stay in the server log; the browser gets a short sentence.
                 tracing::error!(error = %other, "store error");
-                AppError::Internal
+                AppError::internal()
             }
         }
     }
 }
 
-/// Whether an error says the database could not be reached, rather than that it refused
-/// what it was asked: a connection lost or refused, the pool closed or out of time.
+/// Whether an error says the database cannot serve us right now, rather than that it
+/// refused what it was asked: a connection lost or refused, the pool closed or out of
+/// time, a server shutting down or starting up, a disk full or read-only. The same
+/// request will work once the operator has seen to it.
 #[cfg(feature = "ssr")]
 fn database_away(error: &sqlx::Error) -> bool {
-    matches!(
-        error,
+    use sqlx::error::DatabaseError as _;
+    match error {
         sqlx::Error::Io(_)
-            | sqlx::Error::Tls(_)
-            | sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::WorkerCrashed
-    )
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => {
+            if let Some(error) = error.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                postgres_away(error.code())
+            } else if let Some(error) = error.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+                error.code().is_some_and(|code| sqlite_away(&code))
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+/// SQLSTATE classes and codes of a server that cannot serve now: connection exceptions
+/// (08), insufficient resources (53: disk full, out of memory, too many connections),
+/// shutdown and start-up (57P01–57P03), and a read-only (standby) server (25006).
+#[cfg(feature = "ssr")]
+fn postgres_away(code: &str) -> bool {
+    code.starts_with("08")
+        || code.starts_with("53")
+        || matches!(code, "57P01" | "57P02" | "57P03" | "25006")
+}
+
+/// SQLite's extended result code, whose low byte is the primary code: BUSY (5) after the
+/// busy timeout, READONLY (8), IOERR (10), FULL (13) and CANTOPEN (14).
+#[cfg(feature = "ssr")]
+fn sqlite_away(code: &str) -> bool {
+    code.parse::<i32>()
+        .is_ok_and(|code| matches!(code & 0xff, 5 | 8 | 10 | 13 | 14))
 }
 
 #[cfg(test)]

@@ -6,11 +6,10 @@
 use app::domain::edit::SaveOutcome;
 use app::store::test_db::Scratch;
 use app::store::{demo, plans, Db};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
-use leptos::server_fn::ServerFn;
 
-use crate::http_tests::{app_on, from_site, json, page_get, send, sign_in, text};
+use crate::http_tests::{app_on, page_get, save_title, send, sign_in, text};
 
 /// A server as `coplan serve` starts one: connect, migrate, route.
 async fn server_on(url: &str) -> (Db, Router) {
@@ -18,28 +17,6 @@ async fn server_on(url: &str) -> (Db, Router) {
     db.migrate().await.expect("the migrations apply");
     let app = app_on(&db).await;
     (db, app)
-}
-
-async fn save_title(
-    app: &Router,
-    cookie: &str,
-    plan: i64,
-    expected: &str,
-    value: &str,
-) -> SaveOutcome {
-    let edit = format!(
-        r#"{{"edit":{{"plan_id":{plan},"field":"PlanTitle","row":null,"expected":"{expected}","value":"{value}"}}}}"#
-    );
-    let answer = send(
-        app,
-        json(
-            from_site("POST", app::plan::SaveField::PATH).header(header::COOKIE, cookie),
-            &edit,
-        ),
-    )
-    .await;
-    assert_eq!(answer.status(), StatusCode::OK);
-    leptos::serde_json::from_str(&text(answer).await).expect("a save's outcome")
 }
 
 /// Two servers started at the same moment on one new database (the migrations apply

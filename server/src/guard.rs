@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use app::auth::throttle::{Network, Throttle};
-use app::error::AppError;
+use app::error::{AppError, Reference};
 
 /// Where the built, content-hashed files are served.
 pub const PKG_PREFIX: &str = "/pkg/";
@@ -76,9 +76,7 @@ pub async fn same_build(
     let sent = request.headers().get(app::build::HEADER);
     let other = sent.is_some_and(|sent| sent.as_bytes() != build.0.as_bytes());
     if other && request.uri().path().starts_with(API_PREFIX) {
-        let error = AppError::Reload;
-        let body = leptos::serde_json::to_string(&error).unwrap_or_default();
-        return (error.status(), body).into_response();
+        return AppError::Reload.into_answer_to(API_PREFIX);
     }
     next.run(request).await
 }
@@ -99,13 +97,7 @@ pub async fn link_rate_limit(
     if let (true, Some(network)) = (is_link, client) {
         if let Err(wait) = throttle.link_request(network) {
             let seconds = wait.as_secs().max(1);
-            let error = AppError::TooManyAttempts(seconds);
-            let body = if path.starts_with(API_PREFIX) {
-                leptos::serde_json::to_string(&error).unwrap_or_default()
-            } else {
-                error.to_string()
-            };
-            let mut response = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
+            let mut response = AppError::TooManyAttempts(seconds).into_answer_to(path);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
@@ -217,13 +209,61 @@ pub async fn response_headers(request: Request, next: Next) -> Response {
 /// #4394); a page that leaves while its reads are on their way drops them so. Run to the
 /// end, a save is also never half done by a client that gave up on it.
 pub async fn run_to_completion(request: Request, next: Next) -> Response {
+    let reference = reference_of(&request);
     match tokio::spawn(next.run(request)).await {
         Ok(response) => response,
         Err(error) => {
             tracing::error!(%error, "a request's task failed");
-            let body = leptos::serde_json::to_string(&AppError::Internal).unwrap_or_default();
-            (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
+            AppError::internal()
+                .with_reference(&reference)
+                .into_answer_to(API_PREFIX)
         }
+    }
+}
+
+/// The request's id, as the request log put it in (empty outside the full router).
+fn reference_of(request: &Request) -> Reference {
+    request
+        .extensions()
+        .get::<Reference>()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Cuts a request still running after its bound with 503, the status that says "try
+/// again": the server is busy or waiting on the database, not refusing the request. A
+/// server function's answer is its error, which the page shows as such (an empty body
+/// would read as a page of another version); a page's is the sentence.
+pub async fn time_bound(
+    axum::extract::State(bound): axum::extract::State<std::time::Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let reference = reference_of(&request);
+    let path = request.uri().path().to_string();
+    match tokio::time::timeout(bound, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(?bound, "a request ran past its time bound");
+            AppError::TimedOut(reference).into_answer_to(&path)
+        }
+    }
+}
+
+trait IntoAnswer {
+    /// The error as the answer to a request for `path`: JSON to a server function, text
+    /// to anything else.
+    fn into_answer_to(self, path: &str) -> Response;
+}
+
+impl IntoAnswer for AppError {
+    fn into_answer_to(self, path: &str) -> Response {
+        let body = if path.starts_with(API_PREFIX) {
+            leptos::serde_json::to_string(&self).unwrap_or_default()
+        } else {
+            self.to_string()
+        };
+        (self.status(), body).into_response()
     }
 }
 

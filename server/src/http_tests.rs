@@ -111,6 +111,34 @@ pub(crate) async fn text(response: Response<Body>) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// Saves a plan's title as the editor does, expecting `expected`: the server's answer.
+pub(crate) async fn save_title_answer(
+    app: &Router,
+    cookie: &str,
+    plan: i64,
+    expected: &str,
+    value: &str,
+) -> Response<Body> {
+    let edit = leptos::serde_json::json!({ "edit": {
+        "plan_id": plan, "field": "PlanTitle", "row": null, "expected": expected, "value": value,
+    }});
+    let request = from_site("POST", app::plan::SaveField::PATH).header(header::COOKIE, cookie);
+    send(app, json(request, &edit.to_string())).await
+}
+
+/// Saves a plan's title, which must be answered: saved or a conflict.
+pub(crate) async fn save_title(
+    app: &Router,
+    cookie: &str,
+    plan: i64,
+    expected: &str,
+    value: &str,
+) -> app::domain::edit::SaveOutcome {
+    let answer = save_title_answer(app, cookie, plan, expected, value).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    leptos::serde_json::from_str(&text(answer).await).expect("a save's outcome")
+}
+
 fn login_path() -> &'static str {
     app::auth::Login::PATH
 }
@@ -965,7 +993,8 @@ async fn a_partners_link_page_shows_nothing_of_the_other_partner() {
 }
 
 /// The database going away (here its pool closed): a signed-in call and a sign-in both
-/// answer 503 with "try again", not a server error, and /healthz says 503 too.
+/// answer 503 with "try again" and the request's reference, not a server error, and
+/// /healthz says 503 too.
 #[tokio::test]
 async fn without_its_database_the_server_answers_503_and_try_again() {
     test_db::each(|db| async move {
@@ -990,9 +1019,20 @@ async fn without_its_database_the_server_answers_503_and_try_again() {
         .await;
         for answer in [signed_in, sign_in] {
             assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+            // The message names the request, as its log line does, for a person's report.
+            let id = answer.headers()[crate::request_log::HEADER]
+                .to_str()
+                .unwrap()
+                .to_string();
+            let reference = app::error::Reference(id.to_string());
             let error: AppError = leptos::serde_json::from_str(&text(answer).await).unwrap();
-            assert_eq!(error, AppError::Unavailable);
-            assert!(error.to_string().contains("try again"), "{error}");
+            assert_eq!(error, AppError::Unavailable(reference));
+            let message = error.to_string();
+            assert!(message.contains("try again"), "{message}");
+            assert!(
+                message.ends_with(&format!("(Reference {id}.)")),
+                "{message}"
+            );
         }
         let health = send(&app, page_get("/healthz", "")).await;
         assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);

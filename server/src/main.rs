@@ -6,6 +6,8 @@ mod access_matrix_tests;
 mod cluster_tests;
 mod config;
 #[cfg(test)]
+mod disk_tests;
+#[cfg(test)]
 mod fuzz_tests;
 mod guard;
 #[cfg(test)]

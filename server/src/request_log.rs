@@ -13,6 +13,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
+use app::error::Reference;
+
 use crate::guard;
 
 pub const HEADER: &str = "x-request-id";
@@ -25,8 +27,10 @@ fn new_id() -> String {
         .unwrap_or_else(|_| "no-random-source".into())
 }
 
-pub async fn log_request(request: Request, next: Next) -> Response {
+pub async fn log_request(mut request: Request, next: Next) -> Response {
     let id = new_id();
+    // What the app shows as the reference of a failure (app::error::Reference).
+    request.extensions_mut().insert(Reference(id.clone()));
     let method = request.method().clone();
     let path = guard::loggable_path(request.uri().path()).into_owned();
     let span = tracing::info_span!("request", id = %id, method = %method, path = %path);

@@ -13,7 +13,6 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
-use tower_http::timeout::TimeoutLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -143,15 +142,12 @@ pub fn router(
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
         // Inside the time bound: a request cut off at the bound runs on to its end.
         .layer(middleware::from_fn(guard::run_to_completion))
-        .layer(overrun(REQUEST_TIMEOUT))
+        .layer(middleware::from_fn_with_state(
+            REQUEST_TIMEOUT,
+            guard::time_bound,
+        ))
         // One line per request, its id in the answer (request_log.rs).
         .layer(middleware::from_fn(request_log::log_request))
-}
-
-/// Cuts a request still running after `bound` with 503, the status that says "try again":
-/// the server is busy or waiting on the database, not refusing the request.
-fn overrun(bound: Duration) -> TimeoutLayer {
-    TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, bound)
 }
 
 async fn healthz(Extension(db): Extension<Db>) -> (StatusCode, &'static str) {
@@ -218,25 +214,48 @@ mod tests {
         .await;
     }
 
-    /// A request that outlasts the bound is cut with 503; one within it is answered.
+    /// A request that outlasts the bound is cut with 503, which a server function's caller
+    /// reads as "took too long" (not as a page of another version) with its reference, and
+    /// a page's as the sentence; one within the bound is answered.
     #[tokio::test]
     async fn a_request_over_its_time_is_cut_with_503() {
         let bound = Duration::from_millis(100);
+        let slow = move || async move {
+            tokio::time::sleep(bound * 20).await;
+            "late"
+        };
         let app = Router::new()
-            .route(
-                "/slow",
-                get(move || async move {
-                    tokio::time::sleep(bound * 20).await;
-                    "late"
-                }),
-            )
+            .route("/slow", get(slow))
+            .route("/api/slow", axum::routing::post(slow))
             .route("/quick", get(|| async { "on time" }))
-            .layer(overrun(bound));
-        let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
-        let slow = app.clone().oneshot(get("/slow")).await.unwrap();
-        assert_eq!(slow.status(), StatusCode::SERVICE_UNAVAILABLE);
-        let quick = app.oneshot(get("/quick")).await.unwrap();
+            .layer(middleware::from_fn_with_state(bound, guard::time_bound))
+            .layer(middleware::from_fn(request_log::log_request));
+        let page = app.clone().oneshot(get_request("/slow")).await.unwrap();
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let text = to_bytes(page.into_body(), BODY_LIMIT).await.unwrap();
+        assert!(String::from_utf8_lossy(&text).starts_with("Coplan took too long to answer"));
+
+        let call = Request::post("/api/slow").body(Body::empty()).unwrap();
+        let answer = app.clone().oneshot(call).await.unwrap();
+        assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let id = answer.headers()[request_log::HEADER]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let bytes = to_bytes(answer.into_body(), BODY_LIMIT).await.unwrap();
+        let error: app::error::AppError = leptos::serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            error,
+            app::error::AppError::TimedOut(app::error::Reference(id.clone()))
+        );
+        assert!(error.to_string().ends_with(&format!("(Reference {id}.)")));
+
+        let quick = app.oneshot(get_request("/quick")).await.unwrap();
         assert_eq!(quick.status(), StatusCode::OK);
+    }
+
+    fn get_request(path: &str) -> Request<Body> {
+        Request::get(path).body(Body::empty()).unwrap()
     }
 
     /// A page of another build is told to reload before anything it sent is read: here its

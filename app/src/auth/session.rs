@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tower_sessions::Session;
 
 use super::throttle::Throttle;
-use crate::error::AppError;
+use crate::error::{AppError, Reference};
 use crate::store::{users, users::OrgUser, Db};
 
 const USER_ID: &str = "user_id";
@@ -33,6 +33,8 @@ pub struct Caller {
     pub form_post: bool,
     /// The request's `Cookie` header, for the few cookies besides the session's.
     cookies: Option<String>,
+    /// The request's id, which the server's request log puts in every request.
+    reference: Reference,
 }
 
 /// Whether the site runs behind HTTPS (`COPLAN_SECURE_COOKIES`): the router puts it in
@@ -45,7 +47,7 @@ pub struct CookiePolicy {
 pub fn caller() -> Result<Caller, AppError> {
     let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or_else(|| {
         tracing::error!("server function called outside a request");
-        AppError::Internal
+        AppError::internal()
     })?;
     let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     caller_of(&parts, response)
@@ -81,6 +83,11 @@ pub fn caller_of(
         .get(http::header::COOKIE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let reference = parts
+        .extensions
+        .get::<Reference>()
+        .cloned()
+        .unwrap_or_default();
     match (db, session, response, throttle) {
         (Some(db), Some(session), Some(response), Some(throttle)) => Ok(Caller {
             db,
@@ -91,10 +98,11 @@ pub fn caller_of(
             throttle,
             form_post,
             cookies,
+            reference,
         }),
         _ => {
             tracing::error!("the request lacks the database, session or throttle layer");
-            Err(AppError::Internal)
+            Err(AppError::internal())
         }
     }
 }
@@ -105,19 +113,22 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %e, "session store");
     match e {
         // The sessions live in the database: its store failing is the database away.
-        Error::Store(StoreError::Backend(_)) => AppError::Unavailable,
-        _ => AppError::Internal,
+        Error::Store(StoreError::Backend(_)) => AppError::unavailable(),
+        _ => AppError::internal(),
     }
 }
 
 impl Caller {
     /// Runs a server function's work and answers a refusal with its HTTP status, so a
-    /// wrong password is a 401 in the logs and to any client, not a server error.
+    /// wrong password is a 401 in the logs and to any client, not a server error; a
+    /// failure on our side names the request, for a person's report.
     pub async fn answer<T>(
         &self,
         work: impl std::future::Future<Output = Result<T, AppError>>,
     ) -> Result<T, AppError> {
-        let result = work.await;
+        let result = work
+            .await
+            .map_err(|error| error.with_reference(&self.reference));
         if let Err(error) = &result {
             if let AppError::TooManyAttempts(seconds) = error {
                 if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {

@@ -134,6 +134,23 @@ macro_rules! has_row {
 
 pub(crate) use {has_row, in_write_tx, on_pool};
 
+/// Whether a connection coming back to its pool is out of every transaction, as it must
+/// be to serve the next request; one that is not is closed (the pool opens another). sqlx
+/// counts the transactions it opened, and the count can part from the database's: SQLite
+/// rolls a whole transaction back itself on a full disk, so sqlx's ROLLBACK then fails and
+/// its count stays at one; its next "transaction" is a savepoint, and a failed one of those
+/// left a transaction open in which every later save was answered "Saved" and never
+/// committed (`disk_tests`). A request cut off mid-transaction did the same on PostgreSQL
+/// (sqlx PR #4394). The ping first lets a rollback queued by a dropped transaction run.
+async fn out_of_transaction<C: sqlx::Connection>(conn: &mut C) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    let clean = !conn.is_in_transaction();
+    if !clean {
+        tracing::warn!("closed a connection returned inside a transaction");
+    }
+    Ok(clean)
+}
+
 impl Db {
     pub async fn connect(url: &str) -> StoreResult<Db> {
         if url.starts_with("sqlite:") {
@@ -148,10 +165,12 @@ impl Db {
                 .busy_timeout(Duration::from_secs(5));
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
+                .after_release(|conn, _| Box::pin(out_of_transaction(conn)))
                 .connect_with(options.clone())
                 .await?;
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .after_release(|conn, _| Box::pin(out_of_transaction(conn)))
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(SqliteDb { read, write }))
@@ -159,6 +178,7 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))
+                .after_release(|conn, _| Box::pin(out_of_transaction(conn)))
                 .connect(url)
                 .await?;
             Ok(Db::Postgres(pool))
