@@ -36,6 +36,9 @@ pub enum AppError {
     /// (`guard::run_to_completion`), so a save may yet be written: only a reload tells.
     #[error("Coplan took too long to answer, so this may or may not have been saved. Reload the page to see, then try again if it is needed.{0}")]
     TimedOut(Reference),
+    /// The database went away while the write committed: it may be in or not.
+    #[error("Coplan lost its database while saving this, so it may or may not have been saved. Reload the page to see, then try again if it is needed.{0}")]
+    Unconfirmed(Reference),
     #[error("Could not reach the server: {0}")]
     Transport(String),
     /// The page and the server no longer speak the same language: most likely Coplan was
@@ -90,6 +93,7 @@ impl AppError {
             AppError::Internal(_) => AppError::Internal(reference.clone()),
             AppError::Unavailable(_) => AppError::Unavailable(reference.clone()),
             AppError::TimedOut(_) => AppError::TimedOut(reference.clone()),
+            AppError::Unconfirmed(_) => AppError::Unconfirmed(reference.clone()),
             other => other,
         }
     }
@@ -117,7 +121,9 @@ impl AppError {
             AppError::Reload => StatusCode::PRECONDITION_FAILED,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Unavailable(_) | AppError::TimedOut(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::TimedOut(_) | AppError::Unconfirmed(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
         }
     }
 }
@@ -156,6 +162,10 @@ impl From<crate::store::StoreError> for AppError {
                     message,
                 }]))
             }
+            StoreError::Unconfirmed(error) => {
+                tracing::error!(%error, "the database went away during a commit");
+                AppError::Unconfirmed(Reference::default())
+            }
             StoreError::Database(error) if database_away(&error) => {
                 tracing::error!(%error, "the database does not answer");
                 AppError::unavailable()
@@ -174,7 +184,7 @@ impl From<crate::store::StoreError> for AppError {
 /// time, a server shutting down or starting up, a disk full or read-only. The same
 /// request will work once the operator has seen to it.
 #[cfg(feature = "ssr")]
-fn database_away(error: &sqlx::Error) -> bool {
+pub(crate) fn database_away(error: &sqlx::Error) -> bool {
     use sqlx::error::DatabaseError as _;
     match error {
         sqlx::Error::Io(_)
@@ -241,5 +251,30 @@ mod tests {
             offline.to_string(),
             "Could not reach the server: error reaching server to call server function: offline"
         );
+    }
+
+    /// The database's own codes for "cannot serve now" are the 503 "try again"; a
+    /// refusal of what was asked (a unique key, a foreign key) is not. A commit that meets
+    /// the database going away says it may or may not have been saved.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_database_away_is_told_apart_from_a_refusal() {
+        assert!(postgres_away("08006") && postgres_away("57P01") && postgres_away("53100"));
+        assert!(postgres_away("57P03") && postgres_away("25006"));
+        assert!(!postgres_away("23505") && !postgres_away("40001") && !postgres_away("25P02"));
+        // SQLITE_FULL, SQLITE_READONLY and an extended IOERR; not SQLITE_CONSTRAINT_UNIQUE.
+        assert!(sqlite_away("13") && sqlite_away("8") && sqlite_away("266"));
+        assert!(!sqlite_away("2067") && !sqlite_away("19") && !sqlite_away("x"));
+
+        let at_commit = crate::store::StoreError::at_commit(sqlx::Error::PoolClosed);
+        let error = AppError::from(at_commit).with_reference(&Reference("3f9c0a".into()));
+        assert_eq!(error, AppError::Unconfirmed(Reference("3f9c0a".into())));
+        assert!(
+            error.to_string().contains("may or may not have been saved")
+                && error.to_string().ends_with("(Reference 3f9c0a.)"),
+            "{error}"
+        );
+        let refused = crate::store::StoreError::at_commit(sqlx::Error::RowNotFound);
+        assert!(matches!(AppError::from(refused), AppError::Internal(_)));
     }
 }

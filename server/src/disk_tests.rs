@@ -84,6 +84,14 @@ async fn a_full_or_read_only_sqlite_disk_refuses_saves_clearly_and_loses_nothing
     let body = text(page).await;
     assert!(body.contains(&seen) && !body.contains(&refused_value));
 
+    // The connection that failed was replaced (store::sqlite_out_of_transaction closes one
+    // that sqlx still counts in a transaction), and the new one has no limit: the disk is
+    // full again for it, and the same save is refused the same way.
+    on_writer(&db, "PRAGMA max_page_count = 1").await;
+    let answer = save_title_answer(&app, &cookie, plan, &seen, &refused_value).await;
+    assert_refused(answer).await;
+    assert_eq!(plans::detail(&db, org, plan).await.unwrap().title, seen);
+
     // Room again: the same save, expecting the same value, now goes through, and a reader
     // sees it (it is committed).
     on_writer(&db, "PRAGMA max_page_count = 1073741823").await;

@@ -258,12 +258,12 @@ trait IntoAnswer {
 
 impl IntoAnswer for AppError {
     fn into_answer_to(self, path: &str) -> Response {
-        let body = if path.starts_with(API_PREFIX) {
-            leptos::serde_json::to_string(&self).unwrap_or_default()
+        if path.starts_with(API_PREFIX) {
+            let body = leptos::serde_json::to_string(&self).unwrap_or_default();
+            (self.status(), [(header::CONTENT_TYPE, JSON)], body).into_response()
         } else {
-            self.to_string()
-        };
-        (self.status(), body).into_response()
+            (self.status(), self.to_string()).into_response()
+        }
     }
 }
 

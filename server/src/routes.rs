@@ -136,16 +136,17 @@ pub fn router(
             guard::link_rate_limit,
         ))
         .layer(middleware::from_fn(guard::same_origin_only))
-        .layer(middleware::from_fn(guard::response_headers))
-        // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
-        // page (136 KB) compresses to 13 KB in about a third of level 4's time.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
         // Inside the time bound: a request cut off at the bound runs on to its end.
         .layer(middleware::from_fn(guard::run_to_completion))
         .layer(middleware::from_fn_with_state(
             REQUEST_TIMEOUT,
             guard::time_bound,
         ))
+        // Outside the bound, so that its answer carries them too.
+        .layer(middleware::from_fn(guard::response_headers))
+        // Brotli's default level (11) cost milliseconds per page; at 2 the largest plan
+        // page (136 KB) compresses to 13 KB in about a third of level 4's time.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(2)))
         // One line per request, its id in the answer (request_log.rs).
         .layer(middleware::from_fn(request_log::log_request))
 }

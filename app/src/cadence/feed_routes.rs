@@ -9,6 +9,7 @@ use http::StatusCode;
 
 use super::feed::{feed, FeedPlan};
 use crate::domain::review::People;
+use crate::error::Reference;
 use crate::store::{cadence, feeds, plans, Db, StoreError};
 
 /// The host part of every event's UID: stable across deploys and addresses.
@@ -18,18 +19,28 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Not found").into_response()
 }
 
-pub async fn org_feed(Extension(db): Extension<Db>, Path(file): Path<String>) -> Response {
-    answer(&db, None, &file).await
+pub async fn org_feed(
+    Extension(db): Extension<Db>,
+    reference: Option<Extension<Reference>>,
+    Path(file): Path<String>,
+) -> Response {
+    answer(&db, reference, None, &file).await
 }
 
 pub async fn plan_feed(
     Extension(db): Extension<Db>,
+    reference: Option<Extension<Reference>>,
     Path((plan_id, file)): Path<(i64, String)>,
 ) -> Response {
-    answer(&db, Some(plan_id), &file).await
+    answer(&db, reference, Some(plan_id), &file).await
 }
 
-async fn answer(db: &Db, plan_id: Option<i64>, file: &str) -> Response {
+async fn answer(
+    db: &Db,
+    reference: Option<Extension<Reference>>,
+    plan_id: Option<i64>,
+    file: &str,
+) -> Response {
     let Some(key) = file.strip_suffix(".ics") else {
         return not_found();
     };
@@ -45,7 +56,9 @@ async fn answer(db: &Db, plan_id: Option<i64>, file: &str) -> Response {
         Ok(None) | Err(StoreError::NotFound) => not_found(),
         Err(error) => {
             tracing::error!(%error, "a calendar feed could not be read");
-            (StatusCode::SERVICE_UNAVAILABLE, "Try again in a moment.").into_response()
+            let reference = reference.map(|Extension(r)| r).unwrap_or_default();
+            let text = format!("Try again in a moment.{reference}");
+            (StatusCode::SERVICE_UNAVAILABLE, text).into_response()
         }
     }
 }

@@ -88,6 +88,6 @@ pub async fn download_csv(
             )
                 .into_response()
         }
-        Err(error) => (error.status(), error.to_string()).into_response(),
+        Err(error) => crate::auth::session::error_answer(&parts, error),
     }
 }

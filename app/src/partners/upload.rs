@@ -61,13 +61,13 @@ pub async fn upload_overlap(
 ) -> Response {
     let caller = match crate::auth::session::caller_of(&parts, Some(Default::default())) {
         Ok(caller) => caller,
-        Err(error) => return (error.status(), error.to_string()).into_response(),
+        Err(error) => return crate::auth::session::error_answer(&parts, error),
     };
     let (name, file) = file_of(&mut multipart).await;
     match super::import_service::upload(&caller, partnership_id, &name, file).await {
         Ok(upload) => {
             Redirect::to(&format!("/partners/{partnership_id}/import/{upload}")).into_response()
         }
-        Err(error) => (error.status(), error.to_string()).into_response(),
+        Err(error) => crate::auth::session::error_answer(&parts, error),
     }
 }

@@ -53,6 +53,21 @@ pub enum StoreError {
     /// A backup or restore that cannot go on, and why (store/backup.rs).
     #[error("{0}")]
     Backup(String),
+    /// The database went away while a write committed: it may have been written or not.
+    #[error("database gone while committing: {0}")]
+    Unconfirmed(sqlx::Error),
+}
+
+impl StoreError {
+    /// An error of a COMMIT: where the database went away, whether the write is in is
+    /// not known (the commit may have reached the disk before the connection broke).
+    pub fn at_commit(error: sqlx::Error) -> StoreError {
+        if crate::error::database_away(&error) {
+            StoreError::Unconfirmed(error)
+        } else {
+            StoreError::Database(error)
+        }
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -99,13 +114,17 @@ macro_rules! in_write_tx {
             $crate::store::Db::Sqlite(sqlite) => {
                 let mut $tx = sqlite.write.begin().await?;
                 let result = $body;
-                $tx.commit().await?;
+                $tx.commit()
+                    .await
+                    .map_err($crate::store::StoreError::at_commit)?;
                 result
             }
             $crate::store::Db::Postgres(pool) => {
                 let mut $tx = pool.begin().await?;
                 let result = $body;
-                $tx.commit().await?;
+                $tx.commit()
+                    .await
+                    .map_err($crate::store::StoreError::at_commit)?;
                 result
             }
         }
@@ -134,21 +153,39 @@ macro_rules! has_row {
 
 pub(crate) use {has_row, in_write_tx, on_pool};
 
-/// Whether a connection coming back to its pool is out of every transaction, as it must
-/// be to serve the next request; one that is not is closed (the pool opens another). sqlx
-/// counts the transactions it opened, and the count can part from the database's: SQLite
-/// rolls a whole transaction back itself on a full disk, so sqlx's ROLLBACK then fails and
-/// its count stays at one; its next "transaction" is a savepoint, and a failed one of those
-/// left a transaction open in which every later save was answered "Saved" and never
-/// committed (`disk_tests`). A request cut off mid-transaction did the same on PostgreSQL
-/// (sqlx PR #4394). The ping first lets a rollback queued by a dropped transaction run.
-async fn out_of_transaction<C: sqlx::Connection>(conn: &mut C) -> Result<bool, sqlx::Error> {
+/// Whether a SQLite connection coming back to its pool is out of every transaction, as it
+/// must be to serve the next request; one that is not is closed (the pool opens another).
+/// sqlx counts the transactions it opened, and the count can part from the database's:
+/// SQLite rolls a whole transaction back itself on a full disk, so sqlx's ROLLBACK then
+/// fails and its count stays at one; its next "transaction" is a savepoint, and a failed
+/// one of those left a transaction open in which every later save was answered "Saved"
+/// and never committed (`disk_tests`). The ping first lets a rollback queued by a dropped
+/// transaction run, in the connection's worker, before the count is read.
+async fn sqlite_out_of_transaction(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection as _;
     conn.ping().await?;
-    let clean = !conn.is_in_transaction();
+    Ok(kept(!conn.is_in_transaction()))
+}
+
+/// The same for PostgreSQL, asked of the server, since sqlx's count can be short of it
+/// too: a request dropped between its BEGIN and sqlx counting it (sqlx PR #4394) left a
+/// transaction open that the count says is not. Outside a transaction every statement is
+/// its own, so `now()` (its transaction's start) is the statement's start; in an open one
+/// it is earlier, and in a failed one the query itself fails (the pool then drops the
+/// connection too).
+async fn postgres_out_of_transaction(conn: &mut sqlx::PgConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection as _;
+    let idle: bool = sqlx::query_scalar("SELECT now() = statement_timestamp()")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(kept(idle && !conn.is_in_transaction()))
+}
+
+fn kept(clean: bool) -> bool {
     if !clean {
         tracing::warn!("closed a connection returned inside a transaction");
     }
-    Ok(clean)
+    clean
 }
 
 impl Db {
@@ -165,12 +202,12 @@ impl Db {
                 .busy_timeout(Duration::from_secs(5));
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
-                .after_release(|conn, _| Box::pin(out_of_transaction(conn)))
+                .after_release(|conn, _| Box::pin(sqlite_out_of_transaction(conn)))
                 .connect_with(options.clone())
                 .await?;
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
-                .after_release(|conn, _| Box::pin(out_of_transaction(conn)))
+                .after_release(|conn, _| Box::pin(sqlite_out_of_transaction(conn)))
                 .connect_with(options)
                 .await?;
             Ok(Db::Sqlite(SqliteDb { read, write }))
@@ -178,7 +215,7 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))
-                .after_release(|conn, _| Box::pin(out_of_transaction(conn)))
+                .after_release(|conn, _| Box::pin(postgres_out_of_transaction(conn)))
                 .connect(url)
                 .await?;
             Ok(Db::Postgres(pool))
