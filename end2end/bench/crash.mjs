@@ -26,7 +26,7 @@ const acknowledged = await Promise.all(plans.map((plan, writer) => write({
   stopped: () => existsSync(stopFile),
   // Killed mid-save (no answer, or a 503 as it stopped): whether it was written is
   // unknown, and it was not acknowledged.
-  onAnswer: (answer) => { if (answer.status !== 200) unanswered++; },
+  onAnswer: (answer) => { if (answer.status === 0 || answer.status >= 500) unanswered++; },
 })));
 
 const lost = checkSaves(database, plans, acknowledged);

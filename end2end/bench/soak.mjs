@@ -73,14 +73,14 @@ async function session(index) {
   }
 }
 
-// The server's memory every 5 s. Under load it swings by a fifth with the pages in
+// The server's memory every second. Under load it swings by a fifth with the pages in
 // flight, so the two figures compared are means over a window: the first after warming
 // up, and the last of the run.
 const samples = [];
 const sampling = (async () => {
   while (Date.now() < end) {
     samples.push({ at: (Date.now() - started) / 1000, mb: rss() });
-    await pause(5000);
+    await pause(1000);
   }
 })();
 await Promise.all([...cookies.keys()].map(session));
@@ -88,11 +88,13 @@ await sampling;
 const window = Math.min(60, seconds / 4);
 const mean = (from, to) => {
   const inside = samples.filter(({ at }) => at >= from && at < to).map(({ mb }) => mb);
+  if (inside.length < 5) throw new Error(`DURATION ${seconds} s is too short to compare the server's memory`);
   return inside.reduce((sum, mb) => sum + mb, 0) / inside.length;
 };
 const warm = mean(warmSeconds, warmSeconds + window);
 const last = mean(seconds - window, Infinity);
-console.log(`RSS (MB) over the run: ${samples.map(({ at, mb }) => `${Math.round(at)}s ${mb.toFixed(0)}`).join(", ")}`);
+const shown = samples.filter((_, i) => i % 10 === 0);
+console.log(`RSS (MB) over the run: ${shown.map(({ at, mb }) => `${Math.round(at)}s ${mb.toFixed(0)}`).join(", ")}`);
 
 const lost = checkSaves(database, plans, plans.map((plan) => acknowledged.get(plan)));
 const growth = (last / warm - 1) * 100;

@@ -72,6 +72,8 @@ export async function saveTitle(base, cookie, plan, expected, value) {
       method: "POST",
       headers: { ...fromSite(base), "Content-Type": "application/json", Accept: "application/json", Cookie: cookie },
       body: JSON.stringify(edit),
+      // The server's bound is 30 s: longer is a hang, and counts as no answer.
+      signal: AbortSignal.timeout(40_000),
     });
     const text = await answer.text();
     let body;
