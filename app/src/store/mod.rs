@@ -174,10 +174,14 @@ async fn sqlite_out_of_transaction(conn: &mut sqlx::SqliteConnection) -> Result<
 /// it is earlier, and in a failed one the query itself fails (the pool then drops the
 /// connection too).
 async fn postgres_out_of_transaction(conn: &mut sqlx::PgConnection) -> Result<bool, sqlx::Error> {
-    use sqlx::Connection as _;
-    let idle: bool = sqlx::query_scalar("SELECT now() = statement_timestamp()")
-        .fetch_one(&mut *conn)
+    use sqlx::{Connection as _, Executor as _, Row as _};
+    // A bare string goes by the simple protocol, one message: with a prepared statement's
+    // Bind and Execute the two timestamps differ even outside a transaction, and every
+    // connection was closed.
+    let row = conn
+        .fetch_one("SELECT now() = statement_timestamp()")
         .await?;
+    let idle: bool = row.try_get(0)?;
     Ok(kept(idle && !conn.is_in_transaction()))
 }
 
@@ -317,3 +321,5 @@ mod conflict_tests;
 mod isolation_tests;
 #[cfg(test)]
 mod owners_tests;
+#[cfg(test)]
+mod pool_tests;
