@@ -151,6 +151,15 @@ const inGap = Promise.all([
     judge("the plan page", pageInGap);
     if (!tryAgain.test(pageInGap.answer.body)) fail("the plan page in the gap does not say to try again");
   }),
+  // Its own probe, not the poller's: a poll still waiting on the pool when the database
+  // stopped may end too late for the next to fit in the gap.
+  timed(async () => {
+    const answer = await fetch(`${base}/healthz`, { signal: hung() });
+    return { status: answer.status, body: await answer.text() };
+  }).then((probe) => {
+    if (during(probe.started, probe.ended) && probe.answer.status === 503) health.down++;
+    else fail(`/healthz in the gap answered ${probe.answer.status}`);
+  }),
   timed(async () => {
     const answer = await fetch(`${base}${login}`, {
       method: "POST",
