@@ -27,6 +27,7 @@ pub(super) fn MonthGrid(
 ) -> impl IntoView {
     let live = RwSignal::new(false);
     let focused = RwSignal::new(window.day);
+    let awaiting_focus = RwSignal::new(false);
     let opened = RwSignal::new(None::<CalendarDay>);
     let refocus = expect_context::<Refocus>().0;
     let navigate = use_navigate();
@@ -48,13 +49,42 @@ pub(super) fn MonthGrid(
                 if window.in_month(day) {
                     refocus.set(None);
                     focused.set(day);
-                    focus_when_drawn(window, day, FRAMES_TO_DRAW);
+                    awaiting_focus.set(true);
+                    focus_when_drawn(window, focused, awaiting_focus, FRAMES_TO_DRAW);
                 } else {
                     to_month(day);
                 }
             }
         }
     });
+    // Keys pressed after the last month's grid left the page and before this one has the
+    // focus land on the page itself: they move the day this grid is about to focus.
+    #[cfg(feature = "hydrate")]
+    {
+        let to_month = to_month.clone();
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let on_page = document().active_element().is_none_or(|element| {
+                document().body().is_some_and(|body| {
+                    AsRef::<leptos::web_sys::Element>::as_ref(&body) == &element
+                })
+            });
+            if !on_page || !awaiting_focus.try_get_untracked().unwrap_or(false) {
+                return;
+            }
+            let Some(next) = day_after_key(focused.get_untracked(), &ev.key()) else {
+                return;
+            };
+            ev.prevent_default();
+            if window.in_month(next) {
+                focused.set(next);
+            } else {
+                awaiting_focus.set(false);
+                refocus.set(Some(next));
+                to_month(next);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
     let all = StoredValue::new(days.clone());
     let open = move |day: NaiveDate| {
         let found = all.with_value(|all| all.iter().find(|d| d.date == day).cloned());
@@ -174,20 +204,31 @@ pub(super) fn MonthGrid(
     }
 }
 
-/// Puts the keyboard focus on a day's cell once the grid that holds it is in the page: a
-/// month drawn after a navigation is mounted a frame or more after its effects run (more
-/// on a busy phone).
-fn focus_when_drawn(month: Window, day: NaiveDate, frames: u8) {
+/// Puts the keyboard focus on the focused day's cell once the grid that holds it is in the
+/// page: a month drawn after a navigation is mounted a frame or more after its effects run
+/// (more on a busy phone). The day is read when the cell is there: keys pressed meanwhile
+/// may have moved it.
+fn focus_when_drawn(
+    month: Window,
+    focused: RwSignal<NaiveDate>,
+    awaiting: RwSignal<bool>,
+    frames: u8,
+) {
     #[cfg(feature = "hydrate")]
     request_animation_frame(move || {
+        let (Some(day), Some(true)) = (focused.try_get_untracked(), awaiting.try_get_untracked())
+        else {
+            return;
+        };
         if document().get_element_by_id(&cell_id(month, day)).is_some() {
+            awaiting.set(false);
             focus_cell(month, day);
         } else if frames > 0 {
-            focus_when_drawn(month, day, frames - 1);
+            focus_when_drawn(month, focused, awaiting, frames - 1);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (month, day, frames);
+    let _ = (month, focused, awaiting, frames);
 }
 
 /// About two seconds of frames: a grid not drawn by then has been navigated away from.
