@@ -49,13 +49,23 @@ pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
 pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     move || {
         error.get().map(|error| {
-            let text = match error {
-                AppError::Invalid(_) => "Please correct the fields marked below.".to_string(),
-                other => other.to_string(),
+            let text = match error.cause() {
+                AppError::Invalid(_) => format!(
+                    "Please correct the fields marked below.{}",
+                    error.reference()
+                ),
+                _ => error.to_string(),
             };
             view! { <p class="error" role="alert">{text}</p> }
         })
     }
+}
+
+/// The request's id on a page that says what went wrong in words of its own: "Reference
+/// 3f9c…", for a person's report. Nothing where the page failed without asking the server.
+#[component]
+pub fn ReferenceNote(reference: crate::error::Reference) -> impl IntoView {
+    (!reference.0.is_empty()).then(|| view! { <p class="reference">"Reference " {reference.0}</p> })
 }
 
 /// The server's message for one field, if it rejected that field.

@@ -25,20 +25,20 @@ pub enum AppError {
     /// Too many failed sign-ins (or sign-ups) from here: the seconds to wait.
     #[error("Too many attempts. Please wait {} and try again.", wait_text(*.0))]
     TooManyAttempts(u64),
-    #[error("Something went wrong on our side. Please try again.{0}")]
-    Internal(Reference),
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
     /// The database does not answer (stopped, restarting, out of connections) or cannot
     /// write (its disk full or read-only): nothing was written, and the same request will
     /// work once it is back.
-    #[error("Coplan cannot use its database right now, so nothing was saved. Please try again in a moment.{0}")]
-    Unavailable(Reference),
+    #[error("Coplan cannot use its database right now, so nothing was saved. Please try again in a moment.")]
+    Unavailable,
     /// The request ran past the server's time bound. It runs on to its end
     /// (`guard::run_to_completion`), so a save may yet be written: only a reload tells.
-    #[error("Coplan took too long to answer, so this may or may not have been saved. Reload the page to see, then try again if it is needed.{0}")]
-    TimedOut(Reference),
+    #[error("Coplan took too long to answer, so this may or may not have been saved. Reload the page to see, then try again if it is needed.")]
+    TimedOut,
     /// The database went away while the write committed: it may be in or not.
-    #[error("Coplan lost its database while saving this, so it may or may not have been saved. Reload the page to see, then try again if it is needed.{0}")]
-    Unconfirmed(Reference),
+    #[error("Coplan lost its database while saving this, so it may or may not have been saved. Reload the page to see, then try again if it is needed.")]
+    Unconfirmed,
     #[error("Could not reach the server: {0}")]
     Transport(String),
     /// The page and the server no longer speak the same language: most likely Coplan was
@@ -49,11 +49,17 @@ pub enum AppError {
     /// request was read, so nothing of it was saved.
     #[error("Coplan was updated while this page was open, so this was not saved. Copy anything you typed that is not saved yet, then reload the page.")]
     Reload,
+    /// Any of the others as the server answered it, with the id of the request: every
+    /// message a person sees of an answer names its request, so that their report of it
+    /// finds the request's log line.
+    #[error("{0}{1}")]
+    Answered(Box<AppError>, Reference),
 }
 
 /// The id of the request that failed (its log line's, and its `x-request-id`), shown
-/// after the message of a failure on our side so that a person's report finds it in the
-/// log. Empty where it is not known: the message then ends without it.
+/// after the message so that a person's report finds it in the log. Empty where it is
+/// not known (the page failed without asking the server): the message then ends without
+/// it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference(pub String);
 
@@ -63,6 +69,35 @@ impl std::fmt::Display for Reference {
             "" => Ok(()),
             id => write!(f, " (Reference {id}.)"),
         }
+    }
+}
+
+impl Reference {
+    /// A reference a page's address carried back from a form post without JavaScript:
+    /// only the characters of an id the server gives, so that an address made elsewhere
+    /// cannot put words of its own in the page.
+    pub fn from_address(text: &str) -> Reference {
+        let is_id =
+            text.len() <= 32 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        Reference(if is_id {
+            text.to_string()
+        } else {
+            String::new()
+        })
+    }
+}
+
+/// The id of the request being served: empty in the browser, and outside a request.
+pub fn request_reference() -> Reference {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .map(|parts| crate::auth::session::reference_of(&parts))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Reference::default()
     }
 }
 
@@ -76,32 +111,58 @@ fn wait_text(seconds: u64) -> String {
 }
 
 impl AppError {
-    /// A failure on our side, its reference to be filled in at the edge.
-    pub const fn internal() -> AppError {
-        AppError::Internal(Reference(String::new()))
-    }
-
-    /// The database away, its reference to be filled in at the edge.
-    pub const fn unavailable() -> AppError {
-        AppError::Unavailable(Reference(String::new()))
-    }
-
-    /// The error with the request's reference, where it is a failure on our side (the
-    /// others tell the person what to do, and need none).
+    /// The error with the id of the request it answers (none where `reference` is empty).
     pub fn with_reference(self, reference: &Reference) -> AppError {
         match self {
-            AppError::Internal(_) => AppError::Internal(reference.clone()),
-            AppError::Unavailable(_) => AppError::Unavailable(reference.clone()),
-            AppError::TimedOut(_) => AppError::TimedOut(reference.clone()),
-            AppError::Unconfirmed(_) => AppError::Unconfirmed(reference.clone()),
+            error if reference.0.is_empty() => error,
+            AppError::Answered(error, _) => AppError::Answered(error, reference.clone()),
+            error => AppError::Answered(Box::new(error), reference.clone()),
+        }
+    }
+
+    /// The error itself, without the request it answers.
+    pub fn cause(&self) -> &AppError {
+        match self {
+            AppError::Answered(error, _) => error,
             other => other,
         }
     }
 
-    pub fn field_message(&self, field: &str) -> Option<String> {
+    /// The id of the request it answers (empty if it did not come from the server).
+    pub fn reference(&self) -> Reference {
         match self {
+            AppError::Answered(_, reference) => reference.clone(),
+            _ => Reference::default(),
+        }
+    }
+
+    /// The server's message for one field, where it rejected that field: shown beside the
+    /// field, under a note that names the request (`components::ErrorNote`).
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self.cause() {
             AppError::Invalid(invalid) => invalid.message_for(field).map(str::to_string),
             _ => None,
+        }
+    }
+
+    /// An error the page made itself (a route's address it cannot read) as the answer of
+    /// the request being served: on the server, the page gets the error's status and the
+    /// error the request's id, and the same value travels to the browser with the page. In
+    /// the browser there is no request to answer or name.
+    pub fn here(self) -> AppError {
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.status());
+        }
+        self.with_reference(&request_reference())
+    }
+
+    /// What a form of one field shows: the field's message with the request's id, or the
+    /// whole message where the error is not about the field.
+    pub fn message_about(&self, field: &str) -> String {
+        match self.field_message(field) {
+            Some(message) => format!("{message}{}", self.reference()),
+            None => self.to_string(),
         }
     }
 }
@@ -120,10 +181,11 @@ impl AppError {
             // The page's precondition, its build, is not the server's.
             AppError::Reload => StatusCode::PRECONDITION_FAILED,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Internal(_) | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Unavailable(_) | AppError::TimedOut(_) | AppError::Unconfirmed(_) => {
+            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable | AppError::TimedOut | AppError::Unconfirmed => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
+            AppError::Answered(error, _) => error.status(),
         }
     }
 }
@@ -164,16 +226,16 @@ impl From<crate::store::StoreError> for AppError {
             }
             StoreError::Unconfirmed(error) => {
                 tracing::error!(%error, "the database went away during a commit");
-                AppError::Unconfirmed(Reference::default())
+                AppError::Unconfirmed
             }
             StoreError::Database(error) if database_away(&error) => {
                 tracing::error!(%error, "the database does not answer");
-                AppError::unavailable()
+                AppError::Unavailable
             }
             other => {
                 // The details stay in the server log; the browser gets a short sentence.
                 tracing::error!(error = %other, "store error");
-                AppError::internal()
+                AppError::Internal
             }
         }
     }
@@ -253,6 +315,48 @@ mod tests {
         );
     }
 
+    /// An answer names its request once, whatever the error; a page's own error (no
+    /// request) and an empty id name none; an address carries back only an id.
+    #[test]
+    fn an_answer_names_its_request_once() {
+        let id = Reference("3f9c0a1b2c3d4e5f".into());
+        let conflict = AppError::Conflict("Someone saved it first.".into()).with_reference(&id);
+        assert_eq!(
+            conflict.to_string(),
+            "Someone saved it first. (Reference 3f9c0a1b2c3d4e5f.)"
+        );
+        let again = conflict.clone().with_reference(&Reference("other".into()));
+        assert_eq!(again.cause(), conflict.cause());
+        assert_eq!(again.reference(), Reference("other".into()));
+        assert_eq!(
+            AppError::NotFound.with_reference(&Reference::default()),
+            AppError::NotFound
+        );
+        assert_eq!(AppError::NotFound.here(), AppError::NotFound);
+
+        let mut invalid = Invalid::default();
+        invalid.check("title", Err("Title is too long.".to_string()));
+        let invalid = AppError::Invalid(invalid).with_reference(&id);
+        assert_eq!(
+            invalid.field_message("title").as_deref(),
+            Some("Title is too long.")
+        );
+        assert_eq!(
+            invalid.message_about("title"),
+            "Title is too long. (Reference 3f9c0a1b2c3d4e5f.)"
+        );
+        assert_eq!(invalid.message_about("body"), invalid.to_string());
+
+        assert_eq!(Reference::from_address("3f9c0a1b2c3d4e5f"), id);
+        for words in ["Call 555 0100 now", "<b>", &"a".repeat(33)] {
+            assert_eq!(
+                Reference::from_address(words),
+                Reference::default(),
+                "{words}"
+            );
+        }
+    }
+
     /// The database's own codes for "cannot serve now" are the 503 "try again"; a
     /// refusal of what was asked (a unique key, a foreign key) is not. A commit that meets
     /// the database going away says it may or may not have been saved.
@@ -268,13 +372,16 @@ mod tests {
 
         let at_commit = crate::store::StoreError::at_commit(sqlx::Error::PoolClosed);
         let error = AppError::from(at_commit).with_reference(&Reference("3f9c0a".into()));
-        assert_eq!(error, AppError::Unconfirmed(Reference("3f9c0a".into())));
+        assert_eq!(
+            error,
+            AppError::Answered(Box::new(AppError::Unconfirmed), Reference("3f9c0a".into()))
+        );
         assert!(
             error.to_string().contains("may or may not have been saved")
                 && error.to_string().ends_with("(Reference 3f9c0a.)"),
             "{error}"
         );
         let refused = crate::store::StoreError::at_commit(sqlx::Error::RowNotFound);
-        assert!(matches!(AppError::from(refused), AppError::Internal(_)));
+        assert_eq!(AppError::from(refused), AppError::Internal);
     }
 }

@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
         <components::SiteTitle/>
         <Link rel="icon" href="data:,"/>
         <Router>
-            <Routes fallback=|| view! { <main class="auth"><h1>"Page not found"</h1><p><a href="/plans">"Your plans"</a></p></main> }>
+            <Routes fallback=PageNotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path="/plans"/> }/>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
@@ -135,6 +135,24 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
+    }
+}
+
+/// An address that is no page of ours. Loaded from the server, it names the request, as
+/// every error page does; the browser reads the same id from the page, so hydration
+/// finds what the server wrote. Reached by a link in the page, no request was made and
+/// there is nothing to name.
+#[component]
+fn PageNotFound() -> impl IntoView {
+    let reference = leptos::server::SharedValue::new_str(|| error::request_reference().0);
+    view! {
+        <components::PageTitle text="Page not found"/>
+        <main class="auth">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address."</p>
+            <components::ReferenceNote reference=error::Reference(reference.into_inner())/>
+            <p><a href="/plans">"Your plans"</a></p>
+        </main>
     }
 }
 
@@ -160,7 +178,7 @@ fn SignedIn() -> impl IntoView {
                         </header>
                         <main class="page"><Outlet/></main>
                     }.into_any(),
-                    Err(AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(e) if matches!(e.cause(), AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
                     Err(e) => view! { <main class="page"><p class="error" role="alert">{e.to_string()}</p></main> }.into_any(),
                 }
             })}

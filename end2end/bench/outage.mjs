@@ -64,9 +64,16 @@ async function timed(work) {
 
 /**
  * Every answer of the gap must be the clear 503: a server function's is the error the page
- * shows as the sentence (`{"Unavailable": reference}`), a page's says it. No answer anywhere
- * may be silence or another status.
+ * shows as the sentence with the request's id (`{"Answered": ["Unavailable", id]}`), a
+ * page's says it. No answer anywhere may be silence or another status.
  */
+/** A 503's body: the server's "try again" error naming its request, or a page that says it. */
+function sayingTryAgain(body) {
+  const [cause, reference] = body?.Answered ?? [];
+  const named = typeof reference === "string" && reference.length > 0;
+  return (named && (cause === "Unavailable" || cause === "Unconfirmed")) || tryAgain.test(String(body));
+}
+
 function judge(what, { answer, started, ended }) {
   const { status, body } = answer;
   if (status === 200) counts.saved++;
@@ -74,7 +81,7 @@ function judge(what, { answer, started, ended }) {
   else counts.other++;
   if (during(started, ended) && status !== 503) {
     fail(`${what} in the gap answered ${status}: ${JSON.stringify(body)?.slice(0, 200)}`);
-  } else if (status === 503 && body?.Unavailable === undefined && body?.Unconfirmed === undefined && !tryAgain.test(String(body))) {
+  } else if (status === 503 && !sayingTryAgain(body)) {
     fail(`${what}: a 503 without the sentence: ${JSON.stringify(body)?.slice(0, 200)}`);
   } else if (status !== 200 && status !== 503) {
     fail(`${what} answered ${status}: ${JSON.stringify(body)?.slice(0, 200)}`);

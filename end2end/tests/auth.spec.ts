@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { demo, gridCell, ownersGrid, ready, signIn, signUp, submitSignIn } from "./helpers";
+import { answered, demo, gridCell, ownersGrid, ready, signIn, signUp, submitSignIn } from "./helpers";
 
 test("sign up, create a plan, see it listed and open it", async ({ page }, testInfo) => {
   await signUp(page, testInfo, "Tailwind Traders");
@@ -54,9 +54,9 @@ test("signing out sends /plans to the sign-in page", async ({ page }, testInfo) 
 
 test("a wrong password gets one message that does not say which was wrong", async ({ page }, testInfo) => {
   await submitSignIn(page, testInfo, demo.email, "not the password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
+  await expect(page.getByRole("alert")).toHaveText(answered("Email or password is not right."));
   await submitSignIn(page, testInfo, "nobody@northwind.test", "not the password");
-  await expect(page.getByRole("alert")).toHaveText("Email or password is not right.");
+  await expect(page.getByRole("alert")).toHaveText(answered("Email or password is not right."));
   await expect(page.getByLabel("Email")).toBeVisible();
 });
 
@@ -79,7 +79,23 @@ test("the demo user sees the demo plans", async ({ page }, testInfo) => {
 test("another organisation's plan is not found", async ({ page }, testInfo) => {
   await signUp(page, testInfo, "Nosy Corp");
   // Plan 1 belongs to the demo organisation, loaded first.
-  await page.goto("/plans/1");
+  const answer = await page.goto("/plans/1");
   await expect(page.getByRole("heading", { name: "Plan not found" })).toBeVisible();
   await expect(page.getByText("Fabrikam")).toHaveCount(0);
+  // The message names the request that answered it, for a report to quote.
+  const id = answer?.headers()["x-request-id"];
+  await ready(page, testInfo);
+  await expect(page.getByRole("alert")).toHaveText(
+    `That plan does not exist or is not yours to see. (Reference ${id}.)`,
+  );
+});
+
+test("a page that does not exist names its request", async ({ page }, testInfo) => {
+  const answer = await page.goto("/no-such-page");
+  expect(answer?.status()).toBe(404);
+  const id = answer?.headers()["x-request-id"];
+  expect(id).toMatch(/^[0-9a-f]{16}$/);
+  await ready(page, testInfo);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByText(`Reference ${id}`)).toBeVisible();
 });

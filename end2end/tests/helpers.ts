@@ -2,6 +2,13 @@ import { expect, type Locator, type Page, type TestInfo } from "@playwright/test
 
 export const demo = { email: "ae@northwind.test", password: "coplan-demo" };
 
+/** A message of the server's, as a person sees it: the sentence, then the id of the
+ * request that answered it, which a report of it quotes. */
+export function answered(sentence: string): RegExp {
+  const escaped = sentence.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped} \\(Reference [0-9a-f]{16}\\.\\)$`);
+}
+
 export function jsOn(testInfo: TestInfo): boolean {
   return testInfo.project.name === "js-on";
 }

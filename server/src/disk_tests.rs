@@ -35,7 +35,7 @@ async fn on_writer(db: &Db, pragma: &str) {
 async fn assert_refused(answer: axum::response::Response) {
     assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE);
     let error: AppError = leptos::serde_json::from_str(&text(answer).await).unwrap();
-    assert!(matches!(error, AppError::Unavailable(_)), "{error:?}");
+    assert_eq!(error.cause(), &AppError::Unavailable, "{error:?}");
     let message = error.to_string();
     assert!(
         message.contains("nothing was saved") && message.contains("try again"),

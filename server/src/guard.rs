@@ -76,7 +76,9 @@ pub async fn same_build(
     let sent = request.headers().get(app::build::HEADER);
     let other = sent.is_some_and(|sent| sent.as_bytes() != build.0.as_bytes());
     if other && request.uri().path().starts_with(API_PREFIX) {
-        return AppError::Reload.into_answer_to(API_PREFIX);
+        return AppError::Reload
+            .with_reference(&reference_of(&request))
+            .into_answer_to(API_PREFIX);
     }
     next.run(request).await
 }
@@ -97,7 +99,9 @@ pub async fn link_rate_limit(
     if let (true, Some(network)) = (is_link, client) {
         if let Err(wait) = throttle.link_request(network) {
             let seconds = wait.as_secs().max(1);
-            let mut response = AppError::TooManyAttempts(seconds).into_answer_to(path);
+            let mut response = AppError::TooManyAttempts(seconds)
+                .with_reference(&reference_of(&request))
+                .into_answer_to(path);
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
@@ -137,9 +141,11 @@ pub async fn server_fn_body_type(request: Request, next: Next) -> Response {
 
 /// A server function that fails before its body runs (arguments it cannot read) answers
 /// 500 whatever the error; this gives the error's own status: a request the server cannot
-/// read is the client's mistake (400), logged as a warning, not a server error.
+/// read is the client's mistake (400), logged as a warning, not a server error. The error
+/// names the request, as those of the function's body do.
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    let reference = reference_of(&request);
     let response = next.run(request).await;
     let is_server_fn_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
         && response
@@ -158,13 +164,17 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let Ok(bytes) = to_bytes(body, ERROR_BODY_MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    if let Ok(error) = leptos::serde_json::from_slice::<AppError>(&bytes) {
-        if error == AppError::Outdated {
-            tracing::warn!(%path, "a server function could not read its arguments");
-        }
-        parts.status = error.status();
+    let Ok(error) = leptos::serde_json::from_slice::<AppError>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    if error == AppError::Outdated {
+        tracing::warn!(%path, "a server function could not read its arguments");
     }
-    Response::from_parts(parts, Body::from(bytes))
+    parts.status = error.status();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let named = error.with_reference(&reference);
+    let body = leptos::serde_json::to_string(&named).unwrap_or_default();
+    Response::from_parts(parts, Body::from(body))
 }
 
 /// Headers for every answer. Pages and server-function answers hold one organisation's
@@ -214,7 +224,7 @@ pub async fn run_to_completion(request: Request, next: Next) -> Response {
         Ok(response) => response,
         Err(error) => {
             tracing::error!(%error, "a request's task failed");
-            AppError::internal()
+            AppError::Internal
                 .with_reference(&reference)
                 .into_answer_to(API_PREFIX)
         }
@@ -245,7 +255,9 @@ pub async fn time_bound(
         Ok(response) => response,
         Err(_) => {
             tracing::error!(?bound, "a request ran past its time bound");
-            AppError::TimedOut(reference).into_answer_to(&path)
+            AppError::TimedOut
+                .with_reference(&reference)
+                .into_answer_to(&path)
         }
     }
 }

@@ -17,6 +17,8 @@ mod import_http_tests;
 #[cfg(test)]
 mod link_http_tests;
 mod listen;
+#[cfg(test)]
+mod reference_tests;
 mod request_log;
 mod routes;
 mod sessions;

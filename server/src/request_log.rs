@@ -7,10 +7,11 @@
 
 use std::time::Instant;
 
+use axum::body::{to_bytes, Body, HttpBody};
 use axum::extract::Request;
-use axum::http::HeaderValue;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
 use app::error::Reference;
@@ -48,7 +49,40 @@ pub async fn log_request(mut request: Request, next: Next) -> Response {
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(HEADER, value);
     }
-    response
+    name_the_request(response, &Reference(id)).await
+}
+
+/// The longest plain-text failure given its reference; anything longer goes on as it is.
+const TEXT_MAX: usize = 16 * 1024;
+
+/// A failure answered in plain text by a layer that knows nothing of the request (a body
+/// over the limit, a cross-site refusal, a download refused) ends with its reference, as
+/// the app's own messages do: whatever a person reports names its request.
+async fn name_the_request(response: Response, reference: &Reference) -> Response {
+    let is_text = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    let short = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|length| length <= TEXT_MAX as u64);
+    if response.status().as_u16() < 400 || !is_text || !short {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, TEXT_MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    let named = reference.to_string();
+    if !text.ends_with(&named) {
+        text.push_str(&named);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(text))
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub async fn signup(
 
     let hash = pw::hash_async(password).await.map_err(|e| {
         tracing::error!(error = %e);
-        AppError::internal()
+        AppError::Internal
     })?;
     let user = users::create_org_with_user(
         &caller.db,

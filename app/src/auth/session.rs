@@ -47,7 +47,7 @@ pub struct CookiePolicy {
 pub fn caller() -> Result<Caller, AppError> {
     let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or_else(|| {
         tracing::error!("server function called outside a request");
-        AppError::internal()
+        AppError::Internal
     })?;
     let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     caller_of(&parts, response)
@@ -98,7 +98,7 @@ pub fn caller_of(
         }),
         _ => {
             tracing::error!("the request lacks the database, session or throttle layer");
-            Err(AppError::internal().with_reference(&reference))
+            Err(AppError::Internal.with_reference(&reference))
         }
     }
 }
@@ -126,8 +126,8 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %e, "session store");
     match e {
         // The sessions live in the database: its store failing is the database away.
-        Error::Store(StoreError::Backend(_)) => AppError::unavailable(),
-        _ => AppError::internal(),
+        Error::Store(StoreError::Backend(_)) => AppError::Unavailable,
+        _ => AppError::Internal,
     }
 }
 
@@ -143,7 +143,7 @@ impl Caller {
             .await
             .map_err(|error| error.with_reference(&self.reference));
         if let Err(error) = &result {
-            if let AppError::TooManyAttempts(seconds) = error {
+            if let AppError::TooManyAttempts(seconds) = error.cause() {
                 if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
                     self.response
                         .insert_header(http::header::RETRY_AFTER, value);
@@ -154,6 +154,11 @@ impl Caller {
             }
         }
         result
+    }
+
+    /// The request's id, which its failures name.
+    pub fn reference(&self) -> &Reference {
+        &self.reference
     }
 
     /// The value of the request's cookie `name`, if it sent one.

@@ -35,7 +35,7 @@ pub fn CalendarPage() -> impl IntoView {
     let calendar = crate::page_data::page_data(source, |(id, span, day)| async move {
         match id {
             Some(id) => plan_calendar(id, span, day).await,
-            None => Err(crate::error::AppError::NotFound),
+            None => Err(crate::error::AppError::NotFound.here()),
         }
     });
     provide_context(Refocus(RwSignal::new(None)));

@@ -31,7 +31,7 @@ pub fn ReviewPage() -> impl IntoView {
     let detail = crate::page_data::page_data(source, |(id, day)| async move {
         match (id, day) {
             (Some(id), Some(day)) => review_detail(id, day).await,
-            _ => Err(crate::error::AppError::NotFound),
+            _ => Err(crate::error::AppError::NotFound.here()),
         }
     });
     view! {

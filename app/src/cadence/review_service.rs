@@ -67,7 +67,7 @@ pub async fn review_detail(
     // The meeting before: the last one the series held (skips aside) before this one.
     let previous = series
         .between(starts - Duration::days(70), starts, &plan.review_exceptions)
-        .map_err(|_| AppError::internal())?
+        .map_err(|_| AppError::Internal)?
         .into_iter()
         .rfind(|o| o.occurs_on != meeting_on);
     let from = previous.as_ref().map_or_else(
@@ -82,7 +82,7 @@ pub async fn review_detail(
     // too: up to now. An earlier one stops where it began.
     let later_begun = series
         .between(starts + Duration::seconds(1), now, &plan.review_exceptions)
-        .map_err(|_| AppError::internal())?
+        .map_err(|_| AppError::Internal)?
         .into_iter()
         .any(|o| o.occurs_on != meeting_on);
     let to = if starts <= now && !later_begun {

@@ -54,7 +54,7 @@ pub async fn meetings(
         .between(from, to, &plan.review_exceptions)
         .map_err(|error| {
             tracing::error!(%error, plan_id, "the review series does not expand");
-            AppError::internal()
+            AppError::Internal
         })?;
     let skipped = plan
         .review_exceptions
@@ -82,7 +82,7 @@ pub(super) fn held(
     let day_start = series.instant(day.and_time(chrono::NaiveTime::MIN));
     let found = series
         .between(day_start, day_start + Duration::days(1), &[])
-        .map_err(|_| AppError::internal())?;
+        .map_err(|_| AppError::Internal)?;
     Ok(found.into_iter().find(|o| o.occurs_on == day))
 }
 
@@ -99,7 +99,7 @@ pub async fn past_meetings(caller: &Caller, plan_id: i64) -> Result<Vec<Occurren
     let now = Utc::now();
     let mut past = series
         .between(now - LOG_BACK, now, &plan.review_exceptions)
-        .map_err(|_| AppError::internal())?;
+        .map_err(|_| AppError::Internal)?;
     past.reverse();
     Ok(past)
 }
@@ -198,7 +198,7 @@ pub async fn calendar(
     let window = crate::domain::calendar::Window { span, day };
     super::calendar::plan_calendar(&plan, window, now).map_err(|error| {
         tracing::error!(%error, plan_id, "the review series does not expand");
-        AppError::internal()
+        AppError::Internal
     })
 }
 
@@ -247,7 +247,7 @@ pub async fn keep_held_meetings(
     let now = Utc::now();
     let held = series
         .between(series.beginning(), now, &plan.review_exceptions)
-        .map_err(|_| AppError::internal())?;
+        .map_err(|_| AppError::Internal)?;
     crate::store::cadence::hold_meetings(db, org_id, plan_id, &held, now).await?;
     Ok(())
 }

@@ -219,7 +219,7 @@ pub(super) fn PersonPicker(cell: Cell, people: Memo<Vec<Person>>) -> impl IntoVi
                 (true, 1) => "1 suggestion: use the arrow keys to choose".to_string(),
                 (true, n) => format!("{n} suggestions: use the arrow keys to choose"),
             }}</p>
-            {move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)) || new_person.with(Option::is_none))
+            {move || error.get().filter(|e| !matches!(e.cause(), AppError::Invalid(_)) || new_person.with(Option::is_none))
                 .map(|e| view! { <p class="field-error" role="alert">{e.to_string()}</p> })}
             {move || new_person.get().map(|person| view! {
                 <NewPersonForm cell person error on_add=Callback::new(move |p| place(Who::New(p)))

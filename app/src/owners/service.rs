@@ -78,7 +78,7 @@ pub async fn grid_csv(caller: &Caller, plan_id: i64) -> Result<(String, Vec<u8>)
     let plan = plans::detail(&caller.db, user.org_id, plan_id).await?;
     let csv = super::csv::grid(&plan).map_err(|error| {
         tracing::error!(%error, "writing the owners CSV");
-        AppError::internal()
+        AppError::Internal
     })?;
     Ok((plan.title, csv))
 }

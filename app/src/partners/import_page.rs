@@ -22,7 +22,7 @@ pub fn ImportPage() -> impl IntoView {
     let detail = crate::page_data::page_data(id, |id| async move {
         match id {
             Some(id) => partnership(id).await,
-            None => Err(crate::error::AppError::NotFound),
+            None => Err(crate::error::AppError::NotFound.here()),
         }
     });
     view! {
@@ -80,7 +80,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
         |(id, upload, mapping, _, _)| async move {
             match (id, upload) {
                 (Some(id), Some(upload)) => overlap_upload(id, upload, mapping).await,
-                _ => Err(crate::error::AppError::NotFound),
+                _ => Err(crate::error::AppError::NotFound.here()),
             }
         },
     );

@@ -56,7 +56,7 @@ pub fn PartnershipPage() -> impl IntoView {
     let detail = crate::page_data::page_data(crate::components::route_id(), |id| async move {
         match id {
             Some(id) => partnership(id).await,
-            None => Err(AppError::NotFound),
+            None => Err(AppError::NotFound.here()),
         }
     });
     view! {

@@ -122,6 +122,7 @@ pub async fn save_terms(
             let query = form_urlencoded::Serializer::new(String::new())
                 .extend_pairs(form.pairs())
                 .append_pair("terms_error", kind)
+                .append_pair("terms_reference", &caller.reference().0)
                 .finish();
             (
                 Err(error),

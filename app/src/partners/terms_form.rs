@@ -11,6 +11,7 @@ use crate::components::{raw_text_content, ErrorNote, FieldMessage};
 use crate::domain::limits::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
 use crate::domain::terms::{refusal, Terms, TermsForm, WEEKDAYS};
 use crate::domain::{CreditKind, Frequency, Front};
+use crate::error::Reference;
 
 /// A select's options: "not set", then each value with its label.
 fn options(values: Vec<(String, String)>, chosen: &str) -> impl IntoView {
@@ -46,7 +47,8 @@ pub fn TermsSection(
     let (form, returned) = use_query_map().with_untracked(|q| match q.get("terms_error") {
         Some(kind) => {
             let typed = TermsForm::from_params(|name| q.get(name));
-            let why = refusal(&kind, &typed);
+            let reference = Reference::from_address(&q.get("terms_reference").unwrap_or_default());
+            let why = refusal(&kind, &typed).map(|error| error.with_reference(&reference));
             (typed, why)
         }
         None => (terms.form(), None),

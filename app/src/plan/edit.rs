@@ -272,10 +272,12 @@ pub fn EditableField(
                         }
                     }
                     Ok(SaveOutcome::Conflict { theirs }) => set_status(Status::Conflict(theirs)),
-                    Err(AppError::Invalid(invalid)) => {
-                        set_status(Status::Rejected(invalid.to_string()))
-                    }
-                    Err(error) => set_status(Status::Failed(error.to_string())),
+                    Err(error) => match error.cause() {
+                        AppError::Invalid(invalid) => {
+                            set_status(Status::Rejected(format!("{invalid}{}", error.reference())))
+                        }
+                        _ => set_status(Status::Failed(error.to_string())),
+                    },
                 }
             });
         }

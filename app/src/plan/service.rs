@@ -273,7 +273,7 @@ pub async fn add_action(
             Field::ActionText => parse(field, crate::domain::rows::NEW_ACTION_TEXT),
             _ => parse(field, ""),
         }
-        .map_err(|_| AppError::internal())?;
+        .map_err(|_| AppError::Internal)?;
         if fresh == value {
             continue;
         }

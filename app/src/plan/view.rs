@@ -22,7 +22,7 @@ pub(crate) fn plan_of_route() -> crate::page_data::PageData<Result<PlanWithHealt
     crate::page_data::page_data(crate::components::route_id(), |id| async move {
         match id {
             Some(id) => get_plan(id).await,
-            None => Err(AppError::NotFound),
+            None => Err(AppError::NotFound.here()),
         }
     })
 }

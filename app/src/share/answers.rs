@@ -112,7 +112,7 @@ fn Thread(
                     error.set(None);
                     refresh.update(|n| *n += 1);
                 }
-                Err(e) => error.set(Some(e.field_message("body").unwrap_or(e.to_string()))),
+                Err(e) => error.set(Some(e.message_about("body"))),
             }
         });
     };

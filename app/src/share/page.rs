@@ -9,10 +9,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::forms::{CommentForm, Forms, NewActionForm, UpdateForm};
 use super::shared_plan;
-use crate::components::{format_date, PageTitle};
+use crate::components::{format_date, PageTitle, ReferenceNote};
 use crate::domain::link_view::{LinkView, ViewChange, ViewComment, ViewItem};
 use crate::domain::share::Scope;
 use crate::domain::visit::{About, CommentKind};
+use crate::error::AppError;
 
 #[component]
 pub fn SharedPlanPage() -> impl IntoView {
@@ -33,10 +34,19 @@ pub fn SharedPlanPage() -> impl IntoView {
                             forms.set_visitor(plan.visitor.clone());
                             view! { <SharedPlan plan forms/> }.into_any()
                         }
-                        Err(_) => view! {
+                        // An unknown, revoked or expired link all read the same: which
+                        // it is, is not the holder's to learn.
+                        Err(error) if matches!(error.cause(), AppError::NotFound | AppError::Forbidden) => view! {
                             <PageTitle text="This link is not valid"/>
                             <h1>"This link is not valid"</h1>
                             <p>"Ask the person who sent it to you for a new one."</p>
+                            <ReferenceNote reference=error.reference()/>
+                        }
+                        .into_any(),
+                        Err(error) => view! {
+                            <PageTitle text="The plan could not be loaded"/>
+                            <h1>"The plan could not be loaded"</h1>
+                            <p class="error" role="alert">{error.to_string()}</p>
                         }
                         .into_any(),
                     }

@@ -215,8 +215,8 @@ pub async fn update(
     };
     if seen != status {
         let (expected, value) = (
-            parse(field, seen.as_str()).map_err(|_| AppError::internal())?,
-            parse(field, status.as_str()).map_err(|_| AppError::internal())?,
+            parse(field, seen.as_str()).map_err(|_| AppError::Internal)?,
+            parse(field, status.as_str()).map_err(|_| AppError::Internal)?,
         );
         let saved = edits::save_field(
             &caller.db,
