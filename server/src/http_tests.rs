@@ -949,6 +949,17 @@ async fn a_partners_link_page_shows_nothing_of_the_other_partner() {
         assert_eq!(page.headers()[header::CACHE_CONTROL], "no-store");
         let body = text(page).await;
         assert!(body.contains(&plan.title) && body.contains(&second.name));
+        // An owner reads "name, party": the buyer's party carries its own parentheses.
+        let buyer = format!("Buyer ({})", plan.buyer_account);
+        let owners = body.replace("<!>", "");
+        assert!(
+            owners.contains(&format!(", {buyer}")),
+            "no buyer's owner in the page"
+        );
+        assert!(
+            !owners.contains(&format!("({buyer})")),
+            "doubled parentheses"
+        );
         assert!(
             !body.contains(&first.name),
             "the other partner's name is in the page"

@@ -89,7 +89,7 @@ fn SharedPlan(plan: LinkView, forms: Forms) -> impl IntoView {
         view! {
             <ul class="link-owners">
                 {owners.into_iter().map(|o| view! {
-                    <li>{o.name} " (" {o.party} ")" {(!o.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", o.email)>{o.email.clone()}</a> })}</li>
+                    <li>{o.name} ", " {o.party} {(!o.email.is_empty()).then(|| view! { " · " <a href=format!("mailto:{}", o.email)>{o.email.clone()}</a> })}</li>
                 }).collect_view()}
             </ul>
         }
