@@ -73,6 +73,12 @@ impl std::fmt::Display for Reference {
 }
 
 impl Reference {
+    /// The id the server's request log put in the request (empty outside its router).
+    #[cfg(feature = "ssr")]
+    pub fn of(extensions: &http::Extensions) -> Reference {
+        extensions.get::<Reference>().cloned().unwrap_or_default()
+    }
+
     /// A reference a page's address carried back from a form post without JavaScript:
     /// only the characters of an id the server gives, so that an address made elsewhere
     /// cannot put words of its own in the page.
@@ -92,7 +98,7 @@ pub fn request_reference() -> Reference {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
-            .map(|parts| crate::auth::session::reference_of(&parts))
+            .map(|parts| Reference::of(&parts.extensions))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

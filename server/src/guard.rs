@@ -77,7 +77,7 @@ pub async fn same_build(
     let other = sent.is_some_and(|sent| sent.as_bytes() != build.0.as_bytes());
     if other && request.uri().path().starts_with(API_PREFIX) {
         return AppError::Reload
-            .with_reference(&reference_of(&request))
+            .with_reference(&Reference::of(request.extensions()))
             .into_answer_to(API_PREFIX);
     }
     next.run(request).await
@@ -100,7 +100,7 @@ pub async fn link_rate_limit(
         if let Err(wait) = throttle.link_request(network) {
             let seconds = wait.as_secs().max(1);
             let mut response = AppError::TooManyAttempts(seconds)
-                .with_reference(&reference_of(&request))
+                .with_reference(&Reference::of(request.extensions()))
                 .into_answer_to(path);
             response
                 .headers_mut()
@@ -145,29 +145,23 @@ pub async fn server_fn_body_type(request: Request, next: Next) -> Response {
 /// names the request, as those of the function's body do.
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
-    let reference = reference_of(&request);
+    let reference = Reference::of(request.extensions());
     let response = next.run(request).await;
     let is_server_fn_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
         && response
             .headers()
             .contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER);
-    // Only a short answer of known length is read; anything else goes on as it is.
-    let short = response
-        .body()
-        .size_hint()
-        .upper()
-        .is_some_and(|length| length <= ERROR_BODY_MAX as u64);
-    if !is_server_fn_error || !short {
+    if !is_server_fn_error {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, ERROR_BODY_MAX).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (mut parts, bytes) = match short_body(response, ERROR_BODY_MAX).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
     let Ok(error) = leptos::serde_json::from_slice::<AppError>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    if error == AppError::Outdated {
+    if error.cause() == &AppError::Outdated {
         tracing::warn!(%path, "a server function could not read its arguments");
     }
     parts.status = error.status();
@@ -175,6 +169,28 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let named = error.with_reference(&reference);
     let body = leptos::serde_json::to_string(&named).unwrap_or_default();
     Response::from_parts(parts, Body::from(body))
+}
+
+/// An answer's body read whole, where its length is known and at most `max`; anything
+/// longer or of unknown length is given back as it is (the `Err`), and a body that fails
+/// to read is a 500.
+pub async fn short_body(
+    response: Response,
+    max: usize,
+) -> Result<(axum::http::response::Parts, axum::body::Bytes), Response> {
+    let short = response
+        .body()
+        .size_hint()
+        .upper()
+        .is_some_and(|length| length <= max as u64);
+    if !short {
+        return Err(response);
+    }
+    let (parts, body) = response.into_parts();
+    match to_bytes(body, max).await {
+        Ok(bytes) => Ok((parts, bytes)),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
 }
 
 /// Headers for every answer. Pages and server-function answers hold one organisation's
@@ -219,7 +235,7 @@ pub async fn response_headers(request: Request, next: Next) -> Response {
 /// #4394); a page that leaves while its reads are on their way drops them so. Run to the
 /// end, a save is also never half done by a client that gave up on it.
 pub async fn run_to_completion(request: Request, next: Next) -> Response {
-    let reference = reference_of(&request);
+    let reference = Reference::of(request.extensions());
     match tokio::spawn(next.run(request)).await {
         Ok(response) => response,
         Err(error) => {
@@ -231,15 +247,6 @@ pub async fn run_to_completion(request: Request, next: Next) -> Response {
     }
 }
 
-/// The request's id, as the request log put it in (empty outside the full router).
-fn reference_of(request: &Request) -> Reference {
-    request
-        .extensions()
-        .get::<Reference>()
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// Cuts a request still running after its bound with 503, the status that says "try
 /// again": the server is busy or waiting on the database, not refusing the request. A
 /// server function's answer is its error, which the page shows as such (an empty body
@@ -249,7 +256,7 @@ pub async fn time_bound(
     request: Request,
     next: Next,
 ) -> Response {
-    let reference = reference_of(&request);
+    let reference = Reference::of(request.extensions());
     let path = request.uri().path().to_string();
     match tokio::time::timeout(bound, next.run(request)).await {
         Ok(response) => response,

@@ -7,11 +7,11 @@
 
 use std::time::Instant;
 
-use axum::body::{to_bytes, Body, HttpBody};
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tracing::Instrument;
 
 use app::error::Reference;
@@ -64,17 +64,12 @@ async fn name_the_request(response: Response, reference: &Reference) -> Response
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/plain"));
-    let short = response
-        .body()
-        .size_hint()
-        .upper()
-        .is_some_and(|length| length <= TEXT_MAX as u64);
-    if response.status().as_u16() < 400 || !is_text || !short {
+    if response.status().as_u16() < 400 || !is_text {
         return response;
     }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = to_bytes(body, TEXT_MAX).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (mut parts, bytes) = match guard::short_body(response, TEXT_MAX).await {
+        Ok(read) => read,
+        Err(response) => return response,
     };
     let mut text = String::from_utf8_lossy(&bytes).into_owned();
     let named = reference.to_string();

@@ -83,7 +83,7 @@ pub fn caller_of(
         .get(http::header::COOKIE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let reference = reference_of(parts);
+    let reference = Reference::of(&parts.extensions);
     match (db, session, response, throttle) {
         (Some(db), Some(session), Some(response), Some(throttle)) => Ok(Caller {
             db,
@@ -103,20 +103,11 @@ pub fn caller_of(
     }
 }
 
-/// The id the server's request log gave the request (empty outside the server's router).
-pub fn reference_of(parts: &http::request::Parts) -> Reference {
-    parts
-        .extensions
-        .get::<Reference>()
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// A route outside Leptos (a download, an upload) answers a failure as its sentence with
 /// its status, naming the request where the failure is ours.
 pub fn error_answer(parts: &http::request::Parts, error: AppError) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let error = error.with_reference(&reference_of(parts));
+    let error = error.with_reference(&Reference::of(&parts.extensions));
     (error.status(), error.to_string()).into_response()
 }
 
