@@ -12,6 +12,7 @@ pub mod owners;
 pub mod page_data;
 pub mod partners;
 pub mod plan;
+pub mod post_form;
 pub mod routes;
 pub mod share;
 #[cfg(feature = "ssr")]
@@ -120,14 +121,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
                 <Route path=path!("/s/:token") view={Lazy::<SharedPlanRoute>::new()} ssr=SsrMode::Async/>
-                <ParentRoute path=path!("/plans") view=SignedIn ssr=SsrMode::Async>
+                <ParentRoute path=path!("/plans") view={Lazy::<SignedInRoute>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<PlansRoute>::new()}/>
                     <Route path=path!(":id") view={Lazy::<PlanRoute>::new()}/>
                     <Route path=path!(":id/owners") view={Lazy::<OwnersRoute>::new()}/>
                     <Route path=path!(":id/calendar") view={Lazy::<CalendarRoute>::new()}/>
                     <Route path=path!(":id/reviews/:day") view={Lazy::<ReviewRoute>::new()}/>
                 </ParentRoute>
-                <ParentRoute path=path!("/partners") view=SignedIn ssr=SsrMode::Async>
+                <ParentRoute path=path!("/partners") view={Lazy::<SignedInRoute>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<PartnershipsRoute>::new()}/>
                     <Route path=path!(":id") view={Lazy::<PartnershipRoute>::new()}/>
                     <Route path=path!(":id/import") view={Lazy::<ImportRoute>::new()}/>
@@ -159,7 +160,7 @@ fn PageNotFound() -> impl IntoView {
 /// The frame of every signed-in page. A caller without a session is sent to sign in,
 /// on the server as a redirect and in the browser as a navigation.
 #[component]
-fn SignedIn() -> impl IntoView {
+pub fn SignedIn() -> impl IntoView {
     let user = page_data::page_data(|| (), |_| me());
     view! {
         <Suspense fallback=|| ()>

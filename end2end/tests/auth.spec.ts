@@ -55,6 +55,11 @@ test("signing out sends /plans to the sign-in page", async ({ page }, testInfo) 
 test("a wrong password gets one message that does not say which was wrong", async ({ page }, testInfo) => {
   await submitSignIn(page, testInfo, demo.email, "not the password");
   await expect(page.getByRole("alert")).toHaveText(answered("Email or password is not right."));
+  if (testInfo.project.name !== "js-off") {
+    // The page posted the form itself and stayed: what was typed is still there.
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByLabel("Email")).toHaveValue(demo.email);
+  }
   await submitSignIn(page, testInfo, "nobody@northwind.test", "not the password");
   await expect(page.getByRole("alert")).toHaveText(answered("Email or password is not right."));
   await expect(page.getByLabel("Email")).toBeVisible();

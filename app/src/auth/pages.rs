@@ -1,27 +1,29 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{Login, Logout, Signup};
 use crate::components::{ErrorNote, FieldMessage, PageTitle};
 use crate::domain::limits::*;
+use crate::post_form::{returned_error, PostForm};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    let error = move || login.value().get().and_then(Result::err);
+    let error = RwSignal::new(returned_error(Login::PATH));
+    let pending = RwSignal::new(false);
     view! {
         <PageTitle text="Sign in"/>
         <main class="auth">
             <h1>"Sign in to Coplan"</h1>
-            <ActionForm action=login attr:class="stack">
-                <ErrorNote error=Signal::derive(error)/>
+            <PostForm path=Login::PATH error pending class="stack">
+                <ErrorNote error/>
                 <label for="login-email">"Email"</label>
                 <input id="login-email" type="email" name="email" required autocomplete="username"
                     maxlength=EMAIL_MAX/>
                 <label for="login-password">"Password"</label>
                 <input id="login-password" type="password" name="password" required
                     autocomplete="current-password" maxlength=PASSWORD_MAX/>
-                <button type="submit" disabled=move || login.pending().get()>"Sign in"</button>
-            </ActionForm>
+                <button type="submit" disabled=move || pending.get()>"Sign in"</button>
+            </PostForm>
             <p>"New to Coplan? " <a href="/signup">"Create an account"</a></p>
         </main>
     }
@@ -29,13 +31,13 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let signup = ServerAction::<Signup>::new();
-    let error = Signal::derive(move || signup.value().get().and_then(Result::err));
+    let error = RwSignal::new(returned_error(Signup::PATH));
+    let pending = RwSignal::new(false);
     view! {
         <PageTitle text="Create an account"/>
         <main class="auth">
             <h1>"Create your Coplan account"</h1>
-            <ActionForm action=signup attr:class="stack">
+            <PostForm path=Signup::PATH error pending class="stack">
                 <ErrorNote error/>
                 <label for="signup-org">"Organisation"</label>
                 <input id="signup-org" name="organisation" required maxlength=ORG_NAME_MAX
@@ -52,19 +54,20 @@ pub fn SignupPage() -> impl IntoView {
                 <input id="signup-password" type="password" name="password" required
                     minlength=PASSWORD_MIN maxlength=PASSWORD_MAX autocomplete="new-password"/>
                 <FieldMessage error field="password"/>
-                <button type="submit" disabled=move || signup.pending().get()>"Create account"</button>
-            </ActionForm>
+                <button type="submit" disabled=move || pending.get()>"Create account"</button>
+            </PostForm>
             <p>"Have an account? " <a href="/login">"Sign in"</a></p>
         </main>
     }
 }
 
+/// A plain form: signing out loads the sign-in page afresh, with nothing of the session's
+/// pages left in the browser's memory.
 #[component]
 pub fn SignOutButton() -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
     view! {
-        <ActionForm action=logout attr:class="inline">
+        <form method="post" action=Logout::PATH class="inline">
             <button type="submit" class="link">"Sign out"</button>
-        </ActionForm>
+        </form>
     }
 }
