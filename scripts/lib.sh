@@ -30,9 +30,13 @@ ensure_build_tools() {
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
-  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
+  local bin missing=""
+  for bin in wasm-opt terser csso; do
+    [ -x "$ROOT/tools/node_modules/.bin/$bin" ] || missing="$missing $bin"
+  done
+  if [ -n "$missing" ]; then
     ensure_apt npm npm
-    log "installing wasm-opt (npm binaryen)"
+    log "installing wasm-opt (npm binaryen), terser and csso (tools/package.json)"
     (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
   fi
   ensure_apt brotli brotli

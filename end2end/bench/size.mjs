@@ -6,7 +6,9 @@
 //
 // Usage (scripts/size runs it against a server with the demo data):
 //   COPLAN_BASE=http://127.0.0.1:3204 COPLAN_SITE=target/site node end2end/bench/size.mjs
-// Exits 1 when a route is over its budget.
+// Exits 1 when a route is over its budget, unless the route has a ceiling (`ceiling_kb`,
+// the figure it was measured at while still over budget) and is within it: so no route
+// grows while it waits for the work that brings it under budget.
 import { chromium } from "@playwright/test";
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -40,19 +42,25 @@ async function measure(path, anonymous) {
 
 const kb = (bytes) => (bytes / 1000).toFixed(1);
 let over = 0;
-console.log("route        path                          files  brotli KB  budget KB  stretch KB");
+let grown = 0;
+console.log("route        path                          files  brotli KB  budget KB  stretch KB  ceiling KB");
 for (const route of routes) {
   const { bytes, files } = await measure(route.path, route.anonymous === true);
   const fits = bytes <= route.budget_kb * 1000;
+  // A route still over its budget may not grow past the ceiling it was measured at.
+  const held = route.ceiling_kb !== undefined && bytes <= route.ceiling_kb * 1000;
   if (!fits) over++;
+  if (!fits && !held) grown++;
   console.log(
     `${route.name.padEnd(12)} ${shownPath(route).padEnd(29)} ${String(files).padStart(5)} ` +
       `${kb(bytes).padStart(10)} ${String(route.budget_kb).padStart(10)} ${String(route.stretch_kb).padStart(11)}` +
-      (fits ? "" : "  OVER"),
+      `${String(route.ceiling_kb ?? "").padStart(12)}` +
+      (fits ? "" : held ? "  over budget, within ceiling" : "  OVER"),
   );
 }
 await browser.close();
-if (over > 0) {
-  console.error(`${over} route(s) over budget (KB = 1,000 bytes of brotli)`);
+if (over > 0) console.error(`${over} route(s) over budget (KB = 1,000 bytes of brotli)`);
+if (grown > 0) {
+  console.error(`${grown} route(s) over budget and over their ceiling`);
   process.exit(1);
 }
