@@ -3,10 +3,11 @@
 //! keeping what was typed when the server refuses it.
 //!
 //! Why not Leptos' `ActionForm`: it reads the form into the function's arguments with
-//! serde_qs and decodes a refusal from the address with base64, and the sign-in and sign-up
-//! pages are in every visit's first download. Their forms alone, this way, take about
-//! 37 KB of brotli out of that download (issue 14). Here the browser encodes the form
-//! (`URLSearchParams`) and the server, which decodes plain forms anyway, reads it.
+//! serde_qs and decodes a refusal from the address with base64, code a page downloads
+//! before it answers (issue 14). Here the browser encodes the form (`URLSearchParams`)
+//! and the server, which decodes plain forms anyway, reads it. Measured with scripts/size
+//! on 2026-12-07: the sign-in page 30 KB of brotli lighter, the plans list 37 KB and a
+//! shared link 41 KB. (The partner pages' forms still use `ActionForm`.)
 
 use leptos::prelude::*;
 
@@ -43,13 +44,17 @@ pub fn returned_error(path: &'static str) -> Option<AppError> {
 /// A form posting its fields to the server function at `path`. `error` holds the server's
 /// refusal (and starts with one returned in the address); `pending` is true while a post
 /// is on its way, and a second submit then does nothing. A successful post goes where the
-/// server's answer says.
+/// server's answer says, if it says; `on_sent` runs as the post leaves, `on_saved` once it
+/// succeeded.
 #[component]
 pub fn PostForm(
     path: &'static str,
     error: RwSignal<Option<AppError>>,
     pending: RwSignal<bool>,
     #[prop(optional)] class: &'static str,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional)] on_sent: Option<Callback<()>>,
+    #[prop(optional)] on_saved: Option<Callback<()>>,
     children: Children,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
@@ -67,11 +72,17 @@ pub fn PostForm(
                 return;
             }
             pending.set(true);
+            if let Some(sent) = on_sent {
+                sent.run(());
+            }
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 match post(path, &form).await {
                     Ok(location) => {
                         error.set(None);
+                        if let Some(saved) = on_saved {
+                            saved.run(());
+                        }
                         if !location.is_empty() {
                             navigate(&location, Default::default());
                         }
@@ -82,17 +93,17 @@ pub fn PostForm(
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (event, error, pending);
+        let _ = (event, error, pending, on_sent, on_saved);
     };
     view! {
-        <form method="post" action=path class=class on:submit=on_submit>
+        <form method="post" action=path id=id class=class on:submit=on_submit>
             {children()}
         </form>
     }
 }
 
 /// Posts `form`'s fields to `path` as a server-function call (with the page's build);
-/// where the server says to go next, or its refusal.
+/// where the server says to go next (empty if nowhere), or its refusal.
 #[cfg(feature = "hydrate")]
 async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<String, AppError> {
     use leptos::server_fn::client::Client;
@@ -121,5 +132,10 @@ async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<String, App
         let body = ClientRes::<AppError>::try_into_bytes(response).await?;
         return Err(AppError::de(body));
     }
-    Ok(ClientRes::<AppError>::location(&response))
+    // Only a redirect names a place to go (`location` is otherwise the answer's own URL).
+    Ok(if ClientRes::<AppError>::has_redirect(&response) {
+        ClientRes::<AppError>::location(&response)
+    } else {
+        String::new()
+    })
 }

@@ -86,6 +86,13 @@ test.describe("shared links", () => {
       // A new action for Contoso, signed with a name given once.
       const add = own.getByRole("group", { name: "Add an action for Contoso" });
       await add.getByText("Add an action for Contoso").click();
+      // A blank action is refused with its message, and what was typed stays.
+      await add.getByLabel("Action").fill("   ");
+      await add.getByLabel("Your name").fill("Mei Tanaka");
+      await add.getByRole("button", { name: "Add the action" }).click();
+      await expect(add.getByRole("alert")).toContainText("Please correct the fields marked below.");
+      await expect(add.getByText("Write the action.")).toBeVisible();
+      await expect(add.getByLabel("Your name")).toHaveValue("Mei Tanaka");
       await add.getByLabel("Action").fill(action);
       await add.getByLabel("Your name").fill("Mei Tanaka");
       await add.getByRole("button", { name: "Add the action" }).click();

@@ -8,10 +8,13 @@ use crate::domain::limits::*;
 use crate::domain::portfolio::PortfolioQuery;
 use crate::domain::triage::CYCLE_DAYS_MAX;
 use crate::domain::CreditKind;
+use crate::post_form::{returned_error, PostForm};
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn PlansPage() -> impl IntoView {
-    let create = ServerAction::<CreatePlan>::new();
+    let error = RwSignal::new(returned_error(CreatePlan::PATH));
+    let pending = RwSignal::new(false);
     // The query lives in the URL: a link, a reload or the back button keeps it.
     let params = leptos_router::hooks::use_query_map();
     let query = move || {
@@ -19,14 +22,6 @@ pub fn PlansPage() -> impl IntoView {
         PortfolioQuery::from_params(|name| params.get(name))
     };
     let plans = crate::page_data::page_data(query, portfolio);
-    let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    // A new plan opens at once (without JavaScript the server sends the browser there).
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move || {
-        if let Some(Ok(created)) = create.value().get() {
-            navigate(&created.href, Default::default());
-        }
-    });
 
     view! {
         <PageTitle text="Plans"/>
@@ -41,7 +36,8 @@ pub fn PlansPage() -> impl IntoView {
         </Suspense>
         <section aria-labelledby="new-plan" class="card">
             <h2 id="new-plan">"New plan"</h2>
-            <ActionForm action=create attr:class="stack">
+            // The new plan opens at once: the server's answer says where it is.
+            <PostForm path=CreatePlan::PATH error pending class="stack">
                 <ErrorNote error/>
                 <label for="plan-title">"Title"</label>
                 <input id="plan-title" name="title" required maxlength=TITLE_MAX/>
@@ -73,8 +69,8 @@ pub fn PlansPage() -> impl IntoView {
                         {CreditKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                     </select>
                 </fieldset>
-                <button type="submit" disabled=move || create.pending().get()>"Create plan"</button>
-            </ActionForm>
+                <button type="submit" disabled=move || pending.get()>"Create plan"</button>
+            </PostForm>
         </section>
     }
 }

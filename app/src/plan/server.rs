@@ -37,8 +37,9 @@ pub async fn create_plan(
     let created = caller
         .answer(super::service::create(&caller, &new, triage))
         .await?;
-    // Without JavaScript the browser goes to the new plan; with it, the page does.
-    caller.redirect_form(&created.href);
+    // The new plan opens: a plain form's browser is sent there, and a page that posted the
+    // form itself reads where from the answer (post_form.rs).
+    leptos_axum::redirect(&created.href);
     Ok(created)
 }
 

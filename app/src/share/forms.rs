@@ -1,6 +1,6 @@
 //! The link holder's forms: a comment, an update of their party's action or milestone, a
-//! new action. Plain forms that post to server functions: with JavaScript they are sent
-//! in place and the page loads again; without it the browser posts them and comes back
+//! new action. Plain forms that post to server functions (`PostForm`): with JavaScript
+//! they are sent in place and the page loads again; without it the browser posts them and comes back
 //! to the link's page (`Returned`), which shows the outcome and, after an error, what
 //! was typed.
 
@@ -13,6 +13,8 @@ use crate::domain::limits::SHORT_TEXT_MAX;
 use crate::domain::visit::{About, COMMENT_MAX, NAME_MAX, NOTE_MAX};
 use crate::domain::WorkStatus;
 use crate::error::AppError;
+use crate::post_form::PostForm;
+use leptos::server_fn::ServerFn;
 
 /// The fields a returned form may carry back.
 const TYPED: [&str; 6] = ["body", "name", "status", "note", "text", "due_on"];
@@ -90,53 +92,32 @@ impl Returned {
     }
 }
 
-/// What the page's forms share: the link's token, the name given before, the server
-/// actions, which form was sent last, and the page's load counter to move on success.
+/// What the page's forms share: the link's token, the name given before, which form was
+/// sent last, its refusal and whether it is on its way, and the page's load counter to
+/// move on success. One post at a time: the page's forms all wait for the one sent.
 #[derive(Clone, Copy)]
 pub struct Forms {
     token: StoredValue<String>,
     visitor: StoredValue<String>,
     returned: StoredValue<Returned>,
     last: RwSignal<Option<String>>,
-    comment: ServerAction<LinkComment>,
-    update: ServerAction<LinkUpdate>,
-    add: ServerAction<LinkAddAction>,
+    refusal: RwSignal<Option<AppError>>,
+    sending: RwSignal<bool>,
+    reload: RwSignal<u32>,
 }
 
 impl Forms {
     /// Made once per page; `reload` moves on after every change that was saved.
     pub fn new(token: String, reload: RwSignal<u32>) -> Forms {
-        let forms = Forms {
+        Forms {
             token: StoredValue::new(token),
             visitor: StoredValue::new(String::new()),
             returned: StoredValue::new(Returned::from_query()),
             last: RwSignal::new(None),
-            comment: ServerAction::new(),
-            update: ServerAction::new(),
-            add: ServerAction::new(),
-        };
-        let versions = move || {
-            (
-                forms.comment.version().get(),
-                forms.update.version().get(),
-                forms.add.version().get(),
-            )
-        };
-        Effect::watch(
-            versions,
-            move |_, _, _| {
-                let saved = [
-                    forms.comment.value().get_untracked().map(|r| r.is_ok()),
-                    forms.update.value().get_untracked().map(|r| r.is_ok()),
-                    forms.add.value().get_untracked().map(|r| r.is_ok()),
-                ];
-                if saved.contains(&Some(true)) {
-                    reload.update(|n| *n += 1);
-                }
-            },
-            false,
-        );
-        forms
+            refusal: RwSignal::new(None),
+            sending: RwSignal::new(false),
+            reload,
+        }
     }
 
     pub fn set_visitor(&self, name: String) {
@@ -157,21 +138,11 @@ impl Forms {
     }
 
     fn pending(&self) -> Signal<bool> {
-        let me = *self;
-        Signal::derive(move || {
-            me.comment.pending().get() || me.update.pending().get() || me.add.pending().get()
-        })
+        self.sending.into()
     }
 
     fn error_now(&self) -> Option<AppError> {
-        [
-            self.comment.value().get().and_then(Result::err),
-            self.update.value().get().and_then(Result::err),
-            self.add.value().get().and_then(Result::err),
-        ]
-        .into_iter()
-        .flatten()
-        .next()
+        self.refusal.get()
     }
 
     /// The error `form` came back with, if it was the last one sent.
@@ -212,13 +183,15 @@ fn anchor_of(form: &str) -> String {
 }
 
 /// What each form needs of `Forms`: its id, error, whether it came back open, whether it
-/// was saved, and the handler that marks it as the one sent.
+/// was saved, and the hooks that mark it as the one sent and load the page again once it
+/// is saved.
 struct Frame {
     form: String,
     error: Signal<Option<AppError>>,
     open: bool,
     saved: Signal<bool>,
-    on_submit: Box<dyn Fn(leptos::ev::SubmitEvent) + Send + Sync>,
+    on_sent: Callback<()>,
+    on_saved: Callback<()>,
 }
 
 impl Frame {
@@ -228,7 +201,11 @@ impl Frame {
             error: forms.error(&form),
             open: forms.is_returned(&form),
             saved: forms.saved(&form),
-            on_submit: Box::new(move |_| forms.last.set(Some(sent.clone()))),
+            on_sent: Callback::new(move |()| {
+                forms.refusal.set(None);
+                forms.last.set(Some(sent.clone()));
+            }),
+            on_saved: Callback::new(move |()| forms.reload.update(|n| *n += 1)),
             form,
         }
     }
@@ -270,7 +247,8 @@ pub fn CommentForm(forms: Forms, about: About, #[prop(into)] what: String) -> im
         error,
         open,
         saved,
-        on_submit,
+        on_sent,
+        on_saved,
     } = Frame::new(forms, format!("comment-{}", about.as_form()));
     let body_id = format!("{form}-body");
     let body = forms.value(&form, "body", String::new());
@@ -278,7 +256,7 @@ pub fn CommentForm(forms: Forms, about: About, #[prop(into)] what: String) -> im
     view! {
         <details class="link-form" open=open aria-labelledby=format!("{form}-summary")>
             <summary id=format!("{form}-summary")>"Comment" <span class="visually-hidden">{format!(" on {what}")}</span></summary>
-            <ActionForm action=forms.comment attr:id=form_id attr:class="stack" on:submit=on_submit>
+            <PostForm path=LinkComment::PATH error=forms.refusal pending=forms.sending id=form_id class="stack" on_sent on_saved>
                 <ErrorNote error/>
                 <input type="hidden" name="token" value=forms.token.get_value()/>
                 <input type="hidden" name="about" value=about.as_form()/>
@@ -286,7 +264,7 @@ pub fn CommentForm(forms: Forms, about: About, #[prop(into)] what: String) -> im
                 <textarea id=body_id name="body" required maxlength=COMMENT_MAX rows="3">{raw_text_content(&body).into_owned()}</textarea>
                 <FieldMessage error field="body"/>
                 <Signed forms form=name_form button="Send the comment"/>
-            </ActionForm>
+            </PostForm>
         </details>
         <SavedNote saved/>
     }
@@ -305,7 +283,8 @@ pub fn UpdateForm(
         error,
         open,
         saved,
-        on_submit,
+        on_sent,
+        on_saved,
     } = Frame::new(forms, format!("update-{}", about.as_form()));
     let chosen = forms.value(&form, "status", status.as_str().to_string());
     let note = forms.value(&form, "note", String::new());
@@ -314,7 +293,7 @@ pub fn UpdateForm(
     view! {
         <details class="link-form" open=open aria-labelledby=format!("{form}-summary")>
             <summary id=format!("{form}-summary")>"Update" <span class="visually-hidden">{format!(" {what}")}</span></summary>
-            <ActionForm action=forms.update attr:id=form_id attr:class="stack" on:submit=on_submit>
+            <PostForm path=LinkUpdate::PATH error=forms.refusal pending=forms.sending id=form_id class="stack" on_sent on_saved>
                 <ErrorNote error/>
                 <input type="hidden" name="token" value=forms.token.get_value()/>
                 <input type="hidden" name="about" value=about.as_form()/>
@@ -330,7 +309,7 @@ pub fn UpdateForm(
                 <textarea id=note_id name="note" maxlength=NOTE_MAX rows="2">{raw_text_content(&note).into_owned()}</textarea>
                 <FieldMessage error field="note"/>
                 <Signed forms form=name_form button="Save the update"/>
-            </ActionForm>
+            </PostForm>
         </details>
         <SavedNote saved/>
     }
@@ -344,7 +323,8 @@ pub fn NewActionForm(forms: Forms, #[prop(into)] party: String) -> impl IntoView
         error,
         open,
         saved,
-        on_submit,
+        on_sent,
+        on_saved,
     } = Frame::new(forms, "new-action".to_string());
     let text = forms.value(&form, "text", String::new());
     let due = forms.value(&form, "due_on", String::new());
@@ -352,7 +332,7 @@ pub fn NewActionForm(forms: Forms, #[prop(into)] party: String) -> impl IntoView
     view! {
         <details class="link-form" open=open aria-labelledby=format!("{form}-summary")>
             <summary id=format!("{form}-summary")>{format!("Add an action for {party}")}</summary>
-            <ActionForm action=forms.add attr:id=form_id attr:class="stack" on:submit=on_submit>
+            <PostForm path=LinkAddAction::PATH error=forms.refusal pending=forms.sending id=form_id class="stack" on_sent on_saved>
                 <ErrorNote error/>
                 <input type="hidden" name="token" value=forms.token.get_value()/>
                 <label for="new-action-text">"Action"</label>
@@ -362,7 +342,7 @@ pub fn NewActionForm(forms: Forms, #[prop(into)] party: String) -> impl IntoView
                 <input id="new-action-due" type="date" name="due_on" value=due/>
                 <FieldMessage error field="due_on"/>
                 <Signed forms form=name_form button="Add the action"/>
-            </ActionForm>
+            </PostForm>
         </details>
         <SavedNote saved/>
     }
