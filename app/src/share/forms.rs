@@ -1,8 +1,8 @@
 //! The link holder's forms: a comment, an update of their party's action or milestone, a
 //! new action. Plain forms that post to server functions (`PostForm`): with JavaScript
-//! they are sent in place and the page loads again; without it the browser posts them and comes back
-//! to the link's page (`Returned`), which shows the outcome and, after an error, what
-//! was typed.
+//! they are sent in place and the page loads again; without it the browser posts them
+//! and comes back to the link's page (`Returned`), which shows the outcome and, after an
+//! error, what was typed.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -130,19 +130,11 @@ impl Forms {
         let form = form.to_string();
         Signal::derive(move || {
             if me.last.get().as_deref() == Some(form.as_str()) {
-                me.error_now().is_none() && !me.pending().get()
+                me.refusal.get().is_none() && !me.sending.get()
             } else {
                 me.last.get().is_none() && me.returned.with_value(|r| r.form == form && r.saved)
             }
         })
-    }
-
-    fn pending(&self) -> Signal<bool> {
-        self.sending.into()
-    }
-
-    fn error_now(&self) -> Option<AppError> {
-        self.refusal.get()
     }
 
     /// The error `form` came back with, if it was the last one sent.
@@ -150,7 +142,7 @@ impl Forms {
         let me = *self;
         let form = form.to_string();
         Signal::derive(move || match me.last.get() {
-            Some(last) if last == form => me.error_now(),
+            Some(last) if last == form => me.refusal.get(),
             Some(_) => None,
             None => me
                 .returned
@@ -235,7 +227,7 @@ fn NameField(forms: Forms, form: String) -> impl IntoView {
 fn Signed(forms: Forms, form: String, button: &'static str) -> impl IntoView {
     view! {
         <NameField forms form/>
-        <button type="submit" disabled=move || forms.pending().get()>{button}</button>
+        <button type="submit" disabled=move || forms.sending.get()>{button}</button>
     }
 }
 
