@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::save_field;
-use crate::components::raw_text_content;
+use crate::components::{option_tags, raw_text_content};
 use crate::domain::edit::{field_id, Field, FieldEdit, Kind, SaveOutcome};
 use crate::error::AppError;
 
@@ -413,11 +413,8 @@ pub fn EditableField(
             });
             view! {
                 <select id=id.clone() prop:value=move || value.get() aria-describedby=describedby.clone()
-                    on:change=move |ev: leptos::ev::Event| { on_input(ev.clone()); on_leave(ev); }>
-                    {move || options.get().into_iter().map(|(v, text)| {
-                        let selected = v == value.get_untracked();
-                        view! { <option value=v selected=selected>{text}</option> }
-                    }).collect_view()}
+                    on:change=move |ev: leptos::ev::Event| { on_input(ev.clone()); on_leave(ev); }
+                    inner_html=move || options.with(|all| option_tags(all, &value.get_untracked()))>
                 </select>
             }
             .into_any()

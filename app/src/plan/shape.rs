@@ -127,7 +127,7 @@ impl Shape {
     /// Every person of the plan as an owner choice, after "No owner".
     pub fn owner_choices(&self) -> Signal<Vec<(String, String)>> {
         let people = self.people;
-        Signal::derive(move || {
+        Memo::new(move |_| {
             std::iter::once((String::new(), "No owner".to_string()))
                 .chain(
                     people
@@ -137,6 +137,7 @@ impl Shape {
                 )
                 .collect()
         })
+        .into()
     }
 
     /// The people of one side, for its escalation chain.
@@ -146,7 +147,7 @@ impl Shape {
         partner_id: Option<i64>,
     ) -> Signal<Vec<(String, String)>> {
         let people = self.people;
-        Signal::derive(move || {
+        Memo::new(move |_| {
             people
                 .read()
                 .iter()
@@ -154,12 +155,13 @@ impl Shape {
                 .map(|p| (p.id.to_string(), p.full_name()))
                 .collect()
         })
+        .into()
     }
 
     /// The parties an economics line can be for: the vendor, every partner, the buyer.
     pub fn party_choices(&self) -> Signal<Vec<(String, String)>> {
         let shape = *self;
-        Signal::derive(move || {
+        Memo::new(move |_| {
             let mut all = vec![(Party::text(Side::Vendor, None), "Vendor".to_string())];
             all.extend(
                 shape
@@ -174,6 +176,7 @@ impl Shape {
             ));
             all
         })
+        .into()
     }
 
     pub fn path(&self, side: Side, partner_id: Option<i64>) -> Option<EscalationPath> {
