@@ -56,7 +56,9 @@ async function get(path, cookie) {
     if (answer.status !== 200) errors.push(`GET ${path}: ${answer.status}`);
     else counts.pages++;
   } catch (error) {
-    errors.push(`GET ${path}: ${error.message}`);
+    // fetch's own message is only "fetch failed": what failed is in its cause.
+    const cause = error.cause ? ` (${[error.cause.code, error.cause.message].filter(Boolean).join(": ")})` : "";
+    errors.push(`GET ${path} at ${((Date.now() - started) / 1000).toFixed(1)} s: ${error.message}${cause}`);
   }
 }
 
