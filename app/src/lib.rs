@@ -27,7 +27,7 @@ use crate::auth::{me, LoginPage, SignOutButton, SignupPage};
 use crate::error::AppError;
 use crate::routes::*;
 
-/// The server functions a plain HTML form posts to (JavaScript off, `ActionForm`): they
+/// The server functions a form posts to (`PostForm`, or a plain form without JavaScript): they
 /// read a form-encoded body. Every other server function reads JSON, and only JSON.
 #[cfg(feature = "ssr")]
 pub fn form_endpoints() -> [&'static str; 10] {

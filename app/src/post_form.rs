@@ -7,7 +7,7 @@
 //! before it answers (issue 14). Here the browser encodes the form (`URLSearchParams`)
 //! and the server, which decodes plain forms anyway, reads it. Measured with scripts/size
 //! on 2026-12-07: the sign-in page 30 KB of brotli lighter, the plans list 37 KB and a
-//! shared link 41 KB. (The partner pages' forms still use `ActionForm`.)
+//! shared link 41 KB.
 
 use leptos::prelude::*;
 
@@ -45,7 +45,7 @@ pub fn returned_error(path: &'static str) -> Option<AppError> {
 /// refusal (and starts with one returned in the address); `pending` is true while a post
 /// is on its way, and a second submit then does nothing. A successful post goes where the
 /// server's answer says, if it says; `on_sent` runs as the post leaves, `on_saved` once it
-/// succeeded.
+/// succeeded, with the answer's body (the server function's value, as JSON).
 #[component]
 pub fn PostForm(
     path: &'static str,
@@ -54,7 +54,7 @@ pub fn PostForm(
     #[prop(optional)] class: &'static str,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional)] on_sent: Option<Callback<()>>,
-    #[prop(optional)] on_saved: Option<Callback<()>>,
+    #[prop(optional)] on_saved: Option<Callback<String>>,
     children: Children,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
@@ -78,10 +78,10 @@ pub fn PostForm(
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 match post(path, &form).await {
-                    Ok(location) => {
+                    Ok((location, body)) => {
                         error.set(None);
                         if let Some(saved) = on_saved {
-                            saved.run(());
+                            saved.run(body);
                         }
                         if !location.is_empty() {
                             navigate(&location, Default::default());
@@ -103,9 +103,9 @@ pub fn PostForm(
 }
 
 /// Posts `form`'s fields to `path` as a server-function call (with the page's build);
-/// where the server says to go next (empty if nowhere), or its refusal.
+/// where the server says to go next (empty if nowhere) and its answer, or its refusal.
 #[cfg(feature = "hydrate")]
-async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<String, AppError> {
+async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<(String, String), AppError> {
     use leptos::server_fn::client::Client;
     use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
     use leptos::server_fn::request::{browser::BrowserRequest, ClientReq};
@@ -133,9 +133,13 @@ async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<String, App
         return Err(AppError::de(body));
     }
     // Only a redirect names a place to go (`location` is otherwise the answer's own URL).
-    Ok(if ClientRes::<AppError>::has_redirect(&response) {
+    let location = if ClientRes::<AppError>::has_redirect(&response) {
         ClientRes::<AppError>::location(&response)
     } else {
         String::new()
-    })
+    };
+    Ok((
+        location,
+        ClientRes::<AppError>::try_into_string(response).await?,
+    ))
 }

@@ -4,12 +4,24 @@
 //! every rejected row's line and reason, the confirmation, then the import's progress.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{overlap_upload, partnership, ConfirmImport};
 use crate::components::{ErrorNote, PageTitle};
 use crate::domain::import::*;
 use crate::domain::overlap::{Column, Mapping, Preview, FILE_MAX_BYTES, ROWS_MAX};
+use crate::error::AppError;
+use crate::post_form::{returned_error, PostForm};
+
+/// The confirmation's post: its refusal, whether it is on its way, and how many went
+/// through (each makes the page ask for the upload's state again).
+#[derive(Clone, Copy)]
+struct Confirm {
+    error: RwSignal<Option<AppError>>,
+    pending: RwSignal<bool>,
+    done: RwSignal<u32>,
+}
 
 fn param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync {
     let params = use_params_map();
@@ -22,7 +34,7 @@ pub fn ImportPage() -> impl IntoView {
     let detail = crate::page_data::page_data(id, |id| async move {
         match id {
             Some(id) => partnership(id).await,
-            None => Err(crate::error::AppError::NotFound.here()),
+            None => Err(AppError::NotFound.here()),
         }
     });
     view! {
@@ -63,24 +75,20 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let upload = param("upload");
     let query = use_query_map();
     let mapping = move || query.with(|q| mapping_from_params(|name| q.get(name)));
-    let confirm = ServerAction::<ConfirmImport>::new();
+    let confirm = Confirm {
+        error: RwSignal::new(returned_error(ConfirmImport::PATH)),
+        pending: RwSignal::new(false),
+        done: RwSignal::new(0),
+    };
     // Counts up while an import runs, so the page asks again (with JavaScript; without,
     // the page refreshes itself).
     let tick = RwSignal::new(0u32);
     let view_data = crate::page_data::page_data(
-        move || {
-            (
-                id(),
-                upload(),
-                mapping(),
-                confirm.version().get(),
-                tick.get(),
-            )
-        },
+        move || (id(), upload(), mapping(), confirm.done.get(), tick.get()),
         |(id, upload, mapping, _, _)| async move {
             match (id, upload) {
                 (Some(id), Some(upload)) => overlap_upload(id, upload, mapping).await,
-                _ => Err(crate::error::AppError::NotFound.here()),
+                _ => Err(AppError::NotFound.here()),
             }
         },
     );
@@ -96,13 +104,12 @@ pub fn ImportPreviewPage() -> impl IntoView {
             );
         }
     });
-    let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
     view! {
         <PageTitle text="Overlap import"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
-                    Ok(view) => view! { <Upload view confirm error/> }.into_any(),
+                    Ok(view) => view! { <Upload view confirm/> }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -111,11 +118,7 @@ pub fn ImportPreviewPage() -> impl IntoView {
 }
 
 #[component]
-fn Upload(
-    view: ImportView,
-    confirm: ServerAction<ConfirmImport>,
-    error: Signal<Option<crate::error::AppError>>,
-) -> impl IntoView {
+fn Upload(view: ImportView, confirm: Confirm) -> impl IntoView {
     let back = format!("/partners/{}", view.partnership_id);
     let again = format!("/partners/{}/import", view.partnership_id);
     let crumbs = view! {
@@ -123,7 +126,7 @@ fn Upload(
             <a href=back.clone()>{view.partnership.clone()}</a></p>
     };
     let body = match view.state.clone() {
-        ImportState::Uploaded => view! { <Check view confirm error/> }.into_any(),
+        ImportState::Uploaded => view! { <Check view confirm/> }.into_any(),
         ImportState::Importing { done, total } => view! {
             // Without JavaScript the page reloads itself; with it, the page asks again
             // (ImportPreviewPage), and a refresh scheduled in the head would outlive the
@@ -153,11 +156,7 @@ fn Upload(
 
 /// An upload that waits: its columns, its preview and the confirmation.
 #[component]
-fn Check(
-    view: ImportView,
-    confirm: ServerAction<ConfirmImport>,
-    error: Signal<Option<crate::error::AppError>>,
-) -> impl IntoView {
+fn Check(view: ImportView, confirm: Confirm) -> impl IntoView {
     let here = format!(
         "/partners/{}/import/{}",
         view.partnership_id, view.upload_id
@@ -169,15 +168,16 @@ fn Check(
             view! {
                 <Counts preview=preview.clone() rejected_total=view.rejected_total/>
                 <Rejected preview rejected_total=view.rejected_total/>
-                <ActionForm action=confirm attr:class="stack">
-                    <ErrorNote error/>
+                <PostForm path=ConfirmImport::PATH error=confirm.error pending=confirm.pending class="stack"
+                    on_saved=Callback::new(move |_| confirm.done.update(|n| *n += 1))>
+                    <ErrorNote error=confirm.error/>
                     <input type="hidden" name="partnership_id" value=view.partnership_id/>
                     <input type="hidden" name="upload_id" value=view.upload_id/>
                     <input type="hidden" name="mapping" value=mapping/>
-                    <button type="submit" disabled=move || confirm.pending().get()>
+                    <button type="submit" disabled=move || confirm.pending.get()>
                         {format!("Import {importing} accounts")}
                     </button>
-                </ActionForm>
+                </PostForm>
             }
             .into_any()
         }

@@ -2,12 +2,14 @@
 //! plans and how many are in each status.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::{list_partnerships, partnership, StartPlan};
 use crate::components::PageTitle;
 use crate::domain::overlap::OverlapAccount;
 use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
 use crate::error::AppError;
+use crate::post_form::{returned_error, PostForm};
 
 #[component]
 pub fn PartnershipsPage() -> impl IntoView {
@@ -162,14 +164,9 @@ fn TargetAccounts(partnership_id: i64, accounts: Vec<OverlapAccount>) -> impl In
     if accounts.is_empty() {
         return view! { <p class="muted">"No target accounts yet: they come from an overlap import."</p> }.into_any();
     }
-    let start = ServerAction::<StartPlan>::new();
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move || {
-        if let Some(Ok(created)) = start.value().get() {
-            navigate(&created.href, Default::default());
-        }
-    });
-    let error = Signal::derive(move || start.value().get().and_then(Result::err));
+    // The server's answer names the new plan, and the form goes there.
+    let error = RwSignal::new(returned_error(StartPlan::PATH));
+    let pending = RwSignal::new(false);
     view! {
         <div class="table-scroll" role="region" aria-label="Target accounts, by name" tabindex="0">
             <table class="plans">
@@ -188,13 +185,13 @@ fn TargetAccounts(partnership_id: i64, accounts: Vec<OverlapAccount>) -> impl In
                                 <td>{a.partner.label()}</td>
                                 <td>{a.segment}</td>
                                 <td>
-                                    <ActionForm action=start>
+                                    <PostForm path=StartPlan::PATH error pending>
                                         <input type="hidden" name="partnership_id" value=partnership_id/>
                                         <input type="hidden" name="account" value=key/>
-                                        <button type="submit" disabled=move || start.pending().get()>
+                                        <button type="submit" disabled=move || pending.get()>
                                             "Start a plan"<span class="visually-hidden">{format!(" for {name}")}</span>
                                         </button>
-                                    </ActionForm>
+                                    </PostForm>
                                 </td>
                             </tr>
                         }

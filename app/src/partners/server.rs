@@ -63,8 +63,8 @@ pub async fn confirm_import(
     answer
 }
 
-/// Starts a deal plan from the partnership's target account `account` (its key). A plain
-/// form post goes on to the new plan.
+/// Starts a deal plan from the partnership's target account `account` (its key), and goes
+/// on to it (`PostForm` follows the redirect; a plain form post too).
 #[server(client = crate::build::BuildClient)]
 pub async fn start_plan(
     partnership_id: i64,
@@ -78,7 +78,7 @@ pub async fn start_plan(
             &account,
         ))
         .await?;
-    caller.redirect_form(&created.href);
+    leptos_axum::redirect(&created.href);
     Ok(created)
 }
 

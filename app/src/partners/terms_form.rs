@@ -4,6 +4,7 @@
 //! why (`SaveTerms`), and the form shows both.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 use super::SaveTerms;
@@ -12,6 +13,7 @@ use crate::domain::limits::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
 use crate::domain::terms::{refusal, Terms, TermsForm, WEEKDAYS};
 use crate::domain::{CreditKind, Frequency, Front};
 use crate::error::Reference;
+use crate::post_form::PostForm;
 
 /// A select's options: "not set", then each value with its label.
 fn options(values: Vec<(String, String)>, chosen: &str) -> impl IntoView {
@@ -42,7 +44,6 @@ pub fn TermsSection(
     terms: Terms,
     people: Vec<(i64, String)>,
 ) -> impl IntoView {
-    let save = ServerAction::<SaveTerms>::new();
     // Back from a refused save without JavaScript: what was typed, and why it was refused.
     let (form, returned) = use_query_map().with_untracked(|q| match q.get("terms_error") {
         Some(kind) => {
@@ -53,17 +54,17 @@ pub fn TermsSection(
         }
         None => (terms.form(), None),
     });
-    let error = Signal::derive(move || match save.value().get() {
-        Some(result) => result.err(),
-        None => returned.clone(),
-    });
-    let saved = move || matches!(save.value().get(), Some(Ok(_)));
-    // The next save must find the version this one made.
+    let error = RwSignal::new(returned);
+    let pending = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    // The next save must find the version this one made: the answer is that version.
     let current = RwSignal::new(version);
-    Effect::new(move || {
-        if let Some(Ok(saved)) = save.value().get() {
-            current.set(saved);
+    let on_sent = Callback::new(move |()| saved.set(false));
+    let on_saved = Callback::new(move |answer: String| {
+        if let Ok(version) = answer.trim().parse() {
+            current.set(version);
         }
+        saved.set(true);
     });
     let people: Vec<(String, String)> = people
         .into_iter()
@@ -73,9 +74,9 @@ pub fn TermsSection(
         <section class="part" aria-labelledby="partnership-terms">
             <h2 id="partnership-terms">"Terms"</h2>
             <p class="muted">"What this partnership's plans start from and are measured against."</p>
-            <ActionForm action=save attr:class="stack terms">
+            <PostForm path=SaveTerms::PATH error pending class="stack terms" on_sent on_saved>
                 <ErrorNote error/>
-                {move || saved().then(|| view! { <p role="status">"Terms saved."</p> })}
+                {move || saved.get().then(|| view! { <p role="status">"Terms saved."</p> })}
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="version" value=move || current.get()/>
                 <label for="terms-front">"Who fronts the customer"</label>
@@ -112,8 +113,8 @@ pub fn TermsSection(
                 <input id="terms-period" name="target_period" maxlength=SHORT_TEXT_MAX placeholder="2027-Q1" aria-describedby="terms-period-hint" value=form.target_period.clone()/>
                 <p id="terms-period-hint" class="muted">"A year, half, quarter or month: 2027, 2027-H1, 2027-Q1, 2027-03."</p>
                 <FieldMessage error field="target_period"/>
-                <button type="submit" disabled=move || save.pending().get()>"Save terms"</button>
-            </ActionForm>
+                <button type="submit" disabled=move || pending.get()>"Save terms"</button>
+            </PostForm>
         </section>
     }
 }

@@ -183,7 +183,7 @@ struct Frame {
     open: bool,
     saved: Signal<bool>,
     on_sent: Callback<()>,
-    on_saved: Callback<()>,
+    on_saved: Callback<String>,
 }
 
 impl Frame {
@@ -197,7 +197,7 @@ impl Frame {
                 forms.refusal.set(None);
                 forms.last.set(Some(sent.clone()));
             }),
-            on_saved: Callback::new(move |()| forms.reload.update(|n| *n += 1)),
+            on_saved: Callback::new(move |_| forms.reload.update(|n| *n += 1)),
             form,
         }
     }
