@@ -10,6 +10,8 @@ mod disk_tests;
 #[cfg(test)]
 mod fuzz_tests;
 mod guard;
+#[cfg(debug_assertions)]
+mod heap;
 #[cfg(test)]
 mod http_tests;
 #[cfg(test)]
@@ -32,8 +34,13 @@ use tracing_subscriber::EnvFilter;
 use app::store::{backup, demo, users, Db, StoreError};
 use config::{Cli, Command, Config};
 
+#[cfg(not(debug_assertions))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+/// Debug builds count the heap's live bytes (`heap.rs`, `/debug/heap`).
+#[cfg(debug_assertions)]
+#[global_allocator]
+static ALLOCATOR: heap::Counting<mimalloc::MiMalloc> = heap::Counting(mimalloc::MiMalloc);
 
 #[derive(Debug, thiserror::Error)]
 enum ServerError {

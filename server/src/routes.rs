@@ -104,9 +104,14 @@ pub fn router(
         .layer(DefaultBodyLimit::max(app::partners::UPLOAD_BODY_LIMIT));
 
     let routes = generate_route_list(App);
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/plans/{id}/owners.csv", get(app::owners::download_csv))
+    let base = Router::new().route("/healthz", get(healthz));
+    // The heap's live bytes, which only a debug build counts (heap.rs): the soak reads them.
+    #[cfg(debug_assertions)]
+    let base = base.route(
+        "/debug/heap",
+        get(|| async { crate::heap::live_bytes().to_string() }),
+    );
+    base.route("/plans/{id}/owners.csv", get(app::owners::download_csv))
         .route("/calendar/{file}", get(app::cadence::feed_routes::org_feed))
         .route(
             "/plans/{id}/calendar/{file}",
