@@ -36,6 +36,27 @@ impl Default for Limits {
 /// At shutdown, requests under way get this long to finish.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How many new connections may wait for the accept loop. `TcpListener::bind`, tokio's as
+/// the standard library's, asks the kernel for 128. The soak's 200 sessions connecting at
+/// once to a busy debug server overflowed that (the kernel's `ListenOverflows` counted
+/// 764 here): a client whose handshake is dropped tries again after 1, 3 and 7 s, longer
+/// than Node's 10 s connect timeout on a slow day, and CI's soak failed a page with "fetch
+/// failed" (session 16). The kernel caps it at `net.core.somaxconn` (4096 by default).
+const BACKLOG: u32 = 1024;
+
+/// A listener on `addr` with room for `BACKLOG` connections waiting to be accepted.
+pub fn bind(addr: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind` does: a restart need not wait out the old sockets.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
 /// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish.
 /// Handlers see the client's address as `ConnectInfo<SocketAddr>`.
 pub async fn serve(
@@ -180,6 +201,25 @@ mod tests {
 
         stop.send(()).unwrap();
         server.await.unwrap().unwrap();
+    }
+
+    /// 300 clients connect while the server accepts none: every handshake completes
+    /// (they wait in the backlog), where `TcpListener::bind`'s 128 would leave the rest
+    /// retrying. The bound only stops a failure from hanging; completing takes no time.
+    #[tokio::test]
+    async fn a_burst_of_connections_waits_in_the_backlog() {
+        let listener = bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut waiting = Vec::new();
+        for n in 0..300 {
+            let connect = tokio::net::TcpStream::connect(addr);
+            match tokio::time::timeout(Duration::from_secs(5), connect).await {
+                Ok(Ok(stream)) => waiting.push(stream),
+                other => panic!("connection {n} did not complete: {other:?}"),
+            }
+        }
+        assert_eq!(waiting.len(), 300);
+        drop(listener);
     }
 
     /// SIGTERM while a request is under way: the request is answered, and only then does

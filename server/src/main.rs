@@ -175,7 +175,7 @@ async fn serve(config: Config, db: Db) -> Result<(), ServerError> {
         throttle,
         options,
     );
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let listener = listen::bind(config.addr)?;
     tracing::info!(addr = %config.addr, database = db.kind(), "coplan is serving");
     listen::serve(
         listener,
