@@ -55,6 +55,9 @@ fn PartnershipList(list: Vec<PartnershipSummary>) -> impl IntoView {
 
 #[component]
 pub fn PartnershipPage() -> impl IntoView {
+    // Out here, not under Suspense: a value the server hands the browser must be made in
+    // the same order on both, and under Suspense the page's hydration failed (routes.spec).
+    let start_error = RwSignal::new(returned_error(StartPlan::PATH));
     let detail = crate::page_data::page_data(crate::components::route_id(), |id| async move {
         match id {
             Some(id) => partnership(id).await,
@@ -65,7 +68,7 @@ pub fn PartnershipPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the partner…"</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <Partnership detail/> }.into_any(),
+                    Ok(detail) => view! { <Partnership detail start_error/> }.into_any(),
                     Err(e) => view! {
                         <PageTitle text="Partner not found"/>
                         <h1>"Partner not found"</h1>
@@ -80,7 +83,10 @@ pub fn PartnershipPage() -> impl IntoView {
 }
 
 #[component]
-fn Partnership(detail: PartnershipDetail) -> impl IntoView {
+fn Partnership(
+    detail: PartnershipDetail,
+    start_error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
     let counts = detail.by_status();
     let PartnershipDetail {
         partnership,
@@ -135,7 +141,7 @@ fn Partnership(detail: PartnershipDetail) -> impl IntoView {
         <section class="part" aria-labelledby="partnership-accounts">
             <h2 id="partnership-accounts">"Target accounts"</h2>
             <p><a href=format!("/partners/{}/import", partnership.id)>"Import overlap accounts"</a></p>
-            <TargetAccounts partnership_id=partnership.id accounts/>
+            <TargetAccounts partnership_id=partnership.id accounts error=start_error/>
         </section>
     }
 }
@@ -160,12 +166,15 @@ fn pipeline_text(terms: &crate::domain::terms::Terms, won: i64, open: i64) -> St
 /// The accounts the overlap data names, with where each stands on each side, each with
 /// the way to start a deal plan for it (a plain form: it works without JavaScript).
 #[component]
-fn TargetAccounts(partnership_id: i64, accounts: Vec<OverlapAccount>) -> impl IntoView {
+fn TargetAccounts(
+    partnership_id: i64,
+    accounts: Vec<OverlapAccount>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
     if accounts.is_empty() {
         return view! { <p class="muted">"No target accounts yet: they come from an overlap import."</p> }.into_any();
     }
     // The server's answer names the new plan, and the form goes there.
-    let error = RwSignal::new(returned_error(StartPlan::PATH));
     let pending = RwSignal::new(false);
     view! {
         <div class="table-scroll" role="region" aria-label="Target accounts, by name" tabindex="0">
