@@ -691,6 +691,39 @@ async fn hostile_text_in_the_plans_list_is_shown_as_text() {
     .await;
 }
 
+/// A request reads its caller once (`UsersOfRequest`), and only for itself: the next
+/// request sees the person as they are now.
+#[tokio::test]
+async fn each_request_reads_its_caller_afresh() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        let who = |html: String| {
+            let document = scraper::Html::parse_document(&html);
+            let selector = scraper::Selector::parse(".who").unwrap();
+            let found = document
+                .select(&selector)
+                .next()
+                .map(|e| e.text().collect::<String>());
+            found.unwrap_or_default()
+        };
+        for name in ["Ann Before", "Ann After"] {
+            write_raw(
+                &db,
+                "UPDATE users SET display_name = $1 WHERE org_id = $2",
+                name,
+                org,
+            )
+            .await;
+            // A plan page asks who is calling for its frame and for its plan.
+            let page = send(&app, page_get("/plans/1", &cookie)).await;
+            assert_eq!(page.status(), StatusCode::OK);
+            assert!(who(text(page).await).starts_with(&format!("{name} · ")));
+        }
+    })
+    .await;
+}
+
 /// Sign-ups are limited per client address (the connection's, as `listen` passes it on):
 /// past the allowance the next waits, told how long; another address is not held up.
 #[tokio::test]

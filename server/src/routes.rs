@@ -128,6 +128,9 @@ pub fn router(
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .merge(uploads)
         .layer(middleware::from_fn(guard::server_fn_error_status))
+        .layer(middleware::from_fn(
+            app::auth::session::UsersOfRequest::layer,
+        ))
         .layer(session_layer)
         .layer(Extension(db))
         .layer(Extension(app::auth::session::CookiePolicy {

@@ -35,6 +35,38 @@ pub struct Caller {
     cookies: Option<String>,
     /// The request's id, which the server's request log puts in every request.
     reference: Reference,
+    users: Option<UsersOfRequest>,
+}
+
+/// The users this request has read, by id: a plan page asks who is calling for its frame
+/// and again for its plan, and the answer does not change within one request (a query, a
+/// connection taken from the pool and its check on return, each time). The router puts an
+/// empty one in every request (`UsersOfRequest::layer`); shared by the clones of the
+/// request's parts that Leptos hands to each server function.
+#[derive(Clone, Default)]
+pub struct UsersOfRequest(Arc<std::sync::Mutex<Vec<OrgUser>>>);
+
+impl UsersOfRequest {
+    /// Middleware: a new, empty one for each request (an `Extension` layer would share
+    /// one between all requests).
+    pub async fn layer(
+        mut request: axum::extract::Request,
+        next: axum::middleware::Next,
+    ) -> axum::response::Response {
+        request.extensions_mut().insert(UsersOfRequest::default());
+        next.run(request).await
+    }
+
+    fn get(&self, id: i64) -> Option<OrgUser> {
+        let users = self.0.lock().ok()?;
+        users.iter().find(|user| user.id == id).cloned()
+    }
+
+    fn keep(&self, user: &OrgUser) {
+        if let Ok(mut users) = self.0.lock() {
+            users.push(user.clone());
+        }
+    }
 }
 
 /// Whether the site runs behind HTTPS (`COPLAN_SECURE_COOKIES`): the router puts it in
@@ -84,6 +116,7 @@ pub fn caller_of(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let reference = Reference::of(&parts.extensions);
+    let users = parts.extensions.get::<UsersOfRequest>().cloned();
     match (db, session, response, throttle) {
         (Some(db), Some(session), Some(response), Some(throttle)) => Ok(Caller {
             db,
@@ -95,6 +128,7 @@ pub fn caller_of(
             form_post,
             cookies,
             reference,
+            users,
         }),
         _ => {
             tracing::error!("the request lacks the database, session or throttle layer");
@@ -203,9 +237,16 @@ impl Caller {
                 .await
                 .map_err(session_error)?;
         }
-        users::user_by_id(&self.db, user_id)
+        if let Some(user) = self.users.as_ref().and_then(|users| users.get(user_id)) {
+            return Ok(user);
+        }
+        let user = users::user_by_id(&self.db, user_id)
             .await?
-            .ok_or(AppError::Unauthenticated)
+            .ok_or(AppError::Unauthenticated)?;
+        if let Some(users) = &self.users {
+            users.keep(&user);
+        }
+        Ok(user)
     }
 
     /// The signed-in user, if `auth::access` lets them edit plan `plan_id`: a plan of
