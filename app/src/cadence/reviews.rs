@@ -115,11 +115,11 @@ pub(super) fn ReviewTexts(plan_id: i64, review: ReviewLog, label: String) -> imp
     view! {
         <div class="fields-grid" role="group" aria-label=label>
             <EditableField plan_id field=Field::ReviewNotes row=review.id initial=review.notes.clone()
-                label="Notes".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                label="Notes" input=Input::LongText { max: LONG_TEXT_MAX }/>
             <EditableField plan_id field=Field::ReviewBlockers row=review.id initial=review.blockers.clone()
-                label="Blockers".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                label="Blockers" input=Input::LongText { max: LONG_TEXT_MAX }/>
             <EditableField plan_id field=Field::ReviewNextMoves row=review.id initial=review.next_moves.clone()
-                label="Next moves".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                label="Next moves" input=Input::LongText { max: LONG_TEXT_MAX }/>
         </div>
     }
 }

@@ -109,13 +109,13 @@ fn PersonEditor(plan_id: i64, owner: Person) -> impl IntoView {
             <legend>{name}</legend>
             <div class="fields-grid">
                 <EditableField plan_id field=Field::PersonFirstName row=id initial=owner.first_name.clone()
-                    label="First name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=saved(Field::PersonFirstName)/>
+                    label="First name" input=Input::Text { max: PERSON_NAME_MAX } on_saved=saved(Field::PersonFirstName)/>
                 <EditableField plan_id field=Field::PersonLastName row=id initial=owner.last_name.clone()
-                    label="Last name".into() input=Input::Text { max: PERSON_NAME_MAX } on_saved=saved(Field::PersonLastName)/>
+                    label="Last name" input=Input::Text { max: PERSON_NAME_MAX } on_saved=saved(Field::PersonLastName)/>
                 <EditableField plan_id field=Field::PersonEmail row=id initial=owner.email.clone()
-                    label="Email".into() input=Input::Text { max: EMAIL_MAX } on_saved=saved(Field::PersonEmail)/>
+                    label="Email" input=Input::Text { max: EMAIL_MAX } on_saved=saved(Field::PersonEmail)/>
                 <EditableField plan_id field=Field::PersonTitle row=id initial=owner.title.clone()
-                    label="Job title".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=saved(Field::PersonTitle)/>
+                    label="Job title" input=Input::Text { max: SHORT_TEXT_MAX } on_saved=saved(Field::PersonTitle)/>
             </div>
             <p class="check">
                 <input type="checkbox" id=checkbox_id.clone() prop:checked=accountable on:change=toggle/>

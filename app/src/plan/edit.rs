@@ -28,10 +28,14 @@ enum Status {
     Conflict(String),
 }
 
+/// A field on the page: which one, and of which row (0 for the plan's own fields). A copy,
+/// not a string: every field's closures hold one.
+type FieldKey = (Field, i64);
+
 /// The page-wide save state: every field reports here, the header shows the sum.
 #[derive(Clone, Copy)]
 pub struct SaveTracker {
-    statuses: RwSignal<HashMap<String, Status>>,
+    statuses: RwSignal<HashMap<FieldKey, Status>>,
     retry: RwSignal<u32>,
     saved: RwSignal<u32>,
 }
@@ -66,23 +70,23 @@ impl SaveTracker {
         self.saved.update(|n| *n += 1);
     }
 
-    fn report(&self, key: &str, status: Status) {
+    fn report(&self, key: FieldKey, status: Status) {
         if status == Status::Saved {
             self.changed();
         }
         self.statuses.update(|all| {
-            all.insert(key.to_string(), status);
+            all.insert(key, status);
         });
     }
 
     /// A field that left the page: saved, or no longer anyone's to fix (the value it
     /// could not save is gone with it; what is stored is unchanged).
-    fn settle(&self, key: &str, saved: bool) {
+    fn settle(&self, key: FieldKey, saved: bool) {
         if saved {
             self.report(key, Status::Saved);
         } else {
             self.statuses.update(|all| {
-                all.remove(key);
+                all.remove(&key);
             });
         }
     }
@@ -179,7 +183,8 @@ pub enum Input {
 }
 
 impl Input {
-    /// A select whose options never change.
+    /// A select whose options never change: made once for a list's rows, each row's field
+    /// a copy of it (a plan page's selects then share a few lists instead of a copy each).
     pub fn choice(options: Vec<(String, String)>) -> Input {
         Input::Select(Signal::stored(options))
     }
@@ -193,7 +198,8 @@ pub fn EditableField(
     field: Field,
     #[prop(optional)] row: Option<i64>,
     initial: String,
-    label: String,
+    /// Every label is the app's own text: no copy per field.
+    label: &'static str,
     input: Input,
     #[prop(optional)] id: Option<String>,
     /// Told the stored value after each save, for parts of the page that show it elsewhere.
@@ -201,7 +207,7 @@ pub fn EditableField(
     on_saved: Option<Callback<String>>,
 ) -> impl IntoView {
     let tracker = expect_context::<SaveTracker>();
-    let key = format!("{field:?}-{}", row.unwrap_or_default());
+    let key: FieldKey = (field, row.unwrap_or_default());
     let id = id.unwrap_or_else(|| field_id(field, row));
     let saved = move |stored: String| {
         if let Some(on_saved) = on_saved {
@@ -213,143 +219,114 @@ pub fn EditableField(
     let status = RwSignal::new(None::<Status>);
     let timer = StoredValue::new(None::<TimeoutHandle>);
 
-    let set_status = {
-        let key = key.clone();
-        move |s: Status| {
-            tracker.report(&key, s.clone());
-            status.set(Some(s));
-        }
+    let set_status = move |s: Status| {
+        tracker.report(key, s.clone());
+        status.set(Some(s));
     };
 
-    let save = {
-        let set_status = set_status.clone();
-        let key = key.clone();
-        move || {
-            // A timer may outlive its field (a closed grid cell): nothing left to save.
-            if base.is_disposed() {
-                return;
-            }
-            if let Some(handle) = timer.get_value() {
-                handle.clear();
-                timer.set_value(None);
-            }
-            let sent = value.get_untracked();
-            let expected = base.get_untracked();
-            if sent == expected && !matches!(status.get_untracked(), Some(Status::Failed(_))) {
-                if status.get_untracked() == Some(Status::Pending) {
-                    set_status(Status::Saved);
-                }
-                return;
-            }
-            set_status(Status::Pending);
-            let set_status = set_status.clone();
-            let key = key.clone();
-            leptos::task::spawn_local(async move {
-                let edit = FieldEdit {
-                    plan_id,
-                    field,
-                    row,
-                    expected,
-                    value: sent.clone(),
-                };
-                let outcome = save_field(edit).await;
-                if base.is_disposed() {
-                    // The field left the page while it saved (an owners grid cell was
-                    // closed): nothing of it is left to update, but the page's save state
-                    // hears how it went.
-                    let done = matches!(outcome, Ok(SaveOutcome::Saved { .. }));
-                    tracker.settle(&key, done);
-                    return;
-                }
-                match outcome {
-                    Ok(SaveOutcome::Saved { value: stored }) => {
-                        saved(stored.clone());
-                        base.set(stored.clone());
-                        // Show the stored form (trimmed) unless the person typed on meanwhile.
-                        if value.get_untracked() == sent {
-                            value.set(stored);
-                            set_status(Status::Saved);
-                        }
-                    }
-                    Ok(SaveOutcome::Conflict { theirs }) => set_status(Status::Conflict(theirs)),
-                    Err(error) => match error.cause() {
-                        AppError::Invalid(invalid) => {
-                            set_status(Status::Rejected(format!("{invalid}{}", error.reference())))
-                        }
-                        _ => set_status(Status::Failed(error.to_string())),
-                    },
-                }
-            });
+    let save = move || {
+        // A timer may outlive its field (a closed grid cell): nothing left to save.
+        if base.is_disposed() {
+            return;
         }
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+            timer.set_value(None);
+        }
+        let sent = value.get_untracked();
+        let expected = base.get_untracked();
+        if sent == expected && !matches!(status.get_untracked(), Some(Status::Failed(_))) {
+            if status.get_untracked() == Some(Status::Pending) {
+                set_status(Status::Saved);
+            }
+            return;
+        }
+        set_status(Status::Pending);
+        leptos::task::spawn_local(async move {
+            let edit = FieldEdit {
+                plan_id,
+                field,
+                row,
+                expected,
+                value: sent.clone(),
+            };
+            let outcome = save_field(edit).await;
+            if base.is_disposed() {
+                // The field left the page while it saved (an owners grid cell was
+                // closed): nothing of it is left to update, but the page's save state
+                // hears how it went.
+                let done = matches!(outcome, Ok(SaveOutcome::Saved { .. }));
+                tracker.settle(key, done);
+                return;
+            }
+            match outcome {
+                Ok(SaveOutcome::Saved { value: stored }) => {
+                    saved(stored.clone());
+                    base.set(stored.clone());
+                    // Show the stored form (trimmed) unless the person typed on meanwhile.
+                    if value.get_untracked() == sent {
+                        value.set(stored);
+                        set_status(Status::Saved);
+                    }
+                }
+                Ok(SaveOutcome::Conflict { theirs }) => set_status(Status::Conflict(theirs)),
+                Err(error) => match error.cause() {
+                    AppError::Invalid(invalid) => {
+                        set_status(Status::Rejected(format!("{invalid}{}", error.reference())))
+                    }
+                    _ => set_status(Status::Failed(error.to_string())),
+                },
+            }
+        });
     };
 
     // "Retry" in the page's save state re-sends every field whose save failed.
-    Effect::new({
-        let save = save.clone();
-        move |previous: Option<u32>| {
-            let round = tracker.retry.get();
-            if previous.is_some() && matches!(status.get_untracked(), Some(Status::Failed(_))) {
-                save();
-            }
-            round
+    Effect::new(move |previous: Option<u32>| {
+        let round = tracker.retry.get();
+        if previous.is_some() && matches!(status.get_untracked(), Some(Status::Failed(_))) {
+            save();
         }
+        round
     });
 
-    let on_input = {
-        let set_status = set_status.clone();
-        let save = save.clone();
-        move |ev: leptos::ev::Event| {
-            value.set(event_target_value(&ev));
-            set_status(Status::Pending);
-            if let Some(handle) = timer.get_value() {
-                handle.clear();
-            }
-            let save = save.clone();
-            timer.set_value(set_timeout_with_handle(save, SAVE_AFTER).ok());
+    let on_input = move |ev: leptos::ev::Event| {
+        value.set(event_target_value(&ev));
+        set_status(Status::Pending);
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
         }
+        timer.set_value(set_timeout_with_handle(save, SAVE_AFTER).ok());
     };
-    let on_leave = {
-        let save = save.clone();
-        move |_: leptos::ev::Event| save()
-    };
+    let on_leave = move |_: leptos::ev::Event| save();
     // Escape takes back what was typed and not yet saved (a saved value is history, and
     // stays). The key goes on to the page: the owners grid leaves the cell on it.
-    let on_escape = {
-        let set_status = set_status.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() != "Escape" || value.get_untracked() == base.get_untracked() {
-                return;
-            }
-            if let Some(handle) = timer.get_value() {
-                handle.clear();
-                timer.set_value(None);
-            }
-            value.set(base.get_untracked());
-            // The field holds what is stored again; a conflict still waits for a choice.
-            if !matches!(status.get_untracked(), Some(Status::Conflict(_))) {
-                set_status(Status::Saved);
-            }
+    let on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Escape" || value.get_untracked() == base.get_untracked() {
+            return;
+        }
+        if let Some(handle) = timer.get_value() {
+            handle.clear();
+            timer.set_value(None);
+        }
+        value.set(base.get_untracked());
+        // The field holds what is stored again; a conflict still waits for a choice.
+        if !matches!(status.get_untracked(), Some(Status::Conflict(_))) {
+            set_status(Status::Saved);
         }
     };
 
-    let keep_mine = {
-        let save = save.clone();
-        move |_| {
-            if let Some(Status::Conflict(theirs)) = status.get_untracked() {
-                base.set(theirs);
-                save();
-            }
+    let keep_mine = move |_| {
+        if let Some(Status::Conflict(theirs)) = status.get_untracked() {
+            base.set(theirs);
+            save();
         }
     };
-    let take_theirs = {
-        let set_status = set_status.clone();
-        move |_| {
-            if let Some(Status::Conflict(theirs)) = status.get_untracked() {
-                saved(theirs.clone());
-                base.set(theirs.clone());
-                value.set(theirs);
-                set_status(Status::Saved);
-            }
+    let take_theirs = move |_| {
+        if let Some(Status::Conflict(theirs)) = status.get_untracked() {
+            saved(theirs.clone());
+            base.set(theirs.clone());
+            value.set(theirs);
+            set_status(Status::Saved);
         }
     };
 
@@ -433,9 +410,9 @@ pub fn EditableField(
                     Some(Status::Conflict(theirs)) => view! {
                         <div class="conflict" role="alert">
                             <p>"Someone else changed this to " <q>{theirs}</q> ". Yours is " <q>{value.get()}</q> "."</p>
-                            <button type="button" on:click=keep_mine.clone()>"Keep mine"</button>
+                            <button type="button" on:click=keep_mine>"Keep mine"</button>
                             " "
-                            <button type="button" on:click=take_theirs.clone()>"Use theirs"</button>
+                            <button type="button" on:click=take_theirs>"Use theirs"</button>
                         </div>
                     }.into_any(),
                     _ => ().into_any(),

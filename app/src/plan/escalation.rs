@@ -33,7 +33,7 @@ pub fn escalation(plan: &PlanDetail) -> impl IntoView {
                 // added on this page brings its path with it.
                 let threshold = move || shape.path(side, partner_id).map(|path| view! {
                     <EditableField plan_id field=Field::EscalationStallDays row=path.id
-                        initial=path.stall_days.to_string() label="Stalled after (days)".into()
+                        initial=path.stall_days.to_string() label="Stalled after (days)"
                         input=Input::Text { max: 3 }/>
                 });
                 view! {
@@ -46,7 +46,7 @@ pub fn escalation(plan: &PlanDetail) -> impl IntoView {
                                 key=|s| s.id children=move |s: EscalationStep| view! {
                                 <li class="row row-2">
                                     <EditableField plan_id field=Field::EscalationPerson row=s.id
-                                        initial=s.person_id.to_string() label="Escalates to".into()
+                                        initial=s.person_id.to_string() label="Escalates to"
                                         input=Input::Select(people)/>
                                     <RowButtons plan_id list=List::EscalationSteps id=s.id rows/>
                                 </li>

@@ -15,12 +15,12 @@ use crate::domain::*;
 pub fn Partners(plan_id: i64) -> impl IntoView {
     let shape = Shape::get();
     let rows = shape.partners;
-    let kinds = choices(
+    let kinds = Input::choice(choices(
         PartnerKind::ALL,
         PartnerKind::as_str,
         PartnerKind::label,
         None,
-    );
+    ));
     let pick = move |r: AddedRow| match r {
         AddedRow::Partner(partner, path) => {
             if let Some(path) = path {
@@ -41,9 +41,9 @@ pub fn Partners(plan_id: i64) -> impl IntoView {
                     view! {
                         <li><div role="group" aria-label=name class="row row-2">
                             <EditableField plan_id field=Field::PartnerName row=p.id initial=p.name.clone()
-                                label="Partner".into() input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed/>
+                                label="Partner" input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed/>
                             <EditableField plan_id field=Field::PartnerKind row=p.id initial=p.kind.as_str().into()
-                                label="Partner type".into() input=Input::choice(kinds.clone())/>
+                                label="Partner type" input=kinds.clone()/>
                             <RowButtons plan_id list=List::Partners id=p.id rows/>
                         </div></li>
                     }

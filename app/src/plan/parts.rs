@@ -32,7 +32,12 @@ fn renamed(name: RwSignal<String>) -> Callback<String> {
 pub fn accounts(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let rows = RwSignal::new(plan.accounts.clone());
-    let relations = choices(Relation::ALL, Relation::as_str, Relation::label, None);
+    let relations = Input::choice(choices(
+        Relation::ALL,
+        Relation::as_str,
+        Relation::label,
+        None,
+    ));
     view! {
         <Part id="part-accounts" title="Shared accounts">
             <ul class="rows">
@@ -41,13 +46,13 @@ pub fn accounts(plan: &PlanDetail) -> impl IntoView {
                     view! {
                     <li><div role="group" aria-label=move || name.get() class="row row-3">
                         <EditableField plan_id field=Field::AccountName row=a.id initial=a.name.clone()
-                            label="Account".into() input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed(name)/>
+                            label="Account" input=Input::Text { max: PARTY_NAME_MAX } on_saved=renamed(name)/>
                         <EditableField plan_id field=Field::AccountVendorRelation row=a.id
-                            initial=a.vendor_relation.as_str().into() label="Vendor relationship".into()
-                            input=Input::choice(relations.clone())/>
+                            initial=a.vendor_relation.as_str().into() label="Vendor relationship"
+                            input=relations.clone()/>
                         <EditableField plan_id field=Field::AccountPartnerRelation row=a.id
-                            initial=a.partner_relation.as_str().into() label="Partner relationship".into()
-                            input=Input::choice(relations.clone())/>
+                            initial=a.partner_relation.as_str().into() label="Partner relationship"
+                            input=relations.clone()/>
                         <RowButtons plan_id list=List::Accounts id=a.id rows/>
                     </div></li>
                 }}/>
@@ -71,7 +76,12 @@ pub fn owners(plan: &PlanDetail) -> impl IntoView {
 pub fn milestones(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let rows = RwSignal::new(plan.milestones.clone());
-    let statuses = choices(WorkStatus::ALL, WorkStatus::as_str, WorkStatus::label, None);
+    let statuses = Input::choice(choices(
+        WorkStatus::ALL,
+        WorkStatus::as_str,
+        WorkStatus::label,
+        None,
+    ));
     let owners = Shape::get().owner_choices();
     view! {
         <Part id="part-milestones" title="Milestones">
@@ -81,14 +91,14 @@ pub fn milestones(plan: &PlanDetail) -> impl IntoView {
                     view! {
                     <li><div role="group" aria-label=move || name.get() class="row row-4" id=format!("milestone-{}", m.id) tabindex="-1">
                         <EditableField plan_id field=Field::MilestoneTitle row=m.id initial=m.title.clone()
-                            label="Milestone".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=renamed(name)/>
+                            label="Milestone" input=Input::Text { max: SHORT_TEXT_MAX } on_saved=renamed(name)/>
                         <EditableField plan_id field=Field::MilestoneDueOn row=m.id
-                            initial=m.due_on.map(|d| d.to_string()).unwrap_or_default() label="By".into() input=Input::Date/>
+                            initial=m.due_on.map(|d| d.to_string()).unwrap_or_default() label="By" input=Input::Date/>
                         <EditableField plan_id field=Field::MilestoneOwner row=m.id
-                            initial=m.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner".into()
+                            initial=m.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner"
                             input=Input::Select(owners)/>
                         <EditableField plan_id field=Field::MilestoneStatus row=m.id initial=m.status.as_str().into()
-                            label="Status".into() input=Input::choice(statuses.clone())/>
+                            label="Status" input=statuses.clone()/>
                         <RowButtons plan_id list=List::Milestones id=m.id rows/>
                     </div></li>
                 }}/>
@@ -103,7 +113,12 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let shape = Shape::get();
     let rows = RwSignal::new(plan.actions.clone());
-    let statuses = choices(WorkStatus::ALL, WorkStatus::as_str, WorkStatus::label, None);
+    let statuses = Input::choice(choices(
+        WorkStatus::ALL,
+        WorkStatus::as_str,
+        WorkStatus::label,
+        None,
+    ));
     let owners = shape.owner_choices();
     view! {
         <Part id="part-actions" title="Joint actions">
@@ -135,14 +150,14 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
                             view! {
                             <li><div id=format!("action-{}", a.id) tabindex="-1" role="group" aria-label=move || name.get() class="row row-4">
                                 <EditableField plan_id field=Field::ActionText row=a.id initial=a.text.clone()
-                                    label="Action".into() input=Input::Text { max: SHORT_TEXT_MAX } on_saved=retexted/>
+                                    label="Action" input=Input::Text { max: SHORT_TEXT_MAX } on_saved=retexted/>
                                 <EditableField plan_id field=Field::ActionStatus row=a.id initial=a.status.as_str().into()
-                                    label="Status".into() input=Input::choice(statuses.clone()) on_saved=touched/>
+                                    label="Status" input=statuses.clone() on_saved=touched/>
                                 <EditableField plan_id field=Field::ActionDueOn row=a.id
-                                    initial=a.due_on.map(|d| d.to_string()).unwrap_or_default() label="Due date".into() input=Input::Date
+                                    initial=a.due_on.map(|d| d.to_string()).unwrap_or_default() label="Due date" input=Input::Date
                                     on_saved=touched/>
                                 <EditableField plan_id field=Field::ActionOwner row=a.id
-                                    initial=a.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner".into()
+                                    initial=a.owner_id.map(|id| id.to_string()).unwrap_or_default() label="Owner"
                                     input=Input::Select(owners) on_saved=touched/>
                                 <RowButtons plan_id list=List::Actions id=a.id rows/>
                                 <p class="muted">{updated}</p>
@@ -161,12 +176,12 @@ pub fn actions(plan: &PlanDetail) -> impl IntoView {
 pub fn economics(plan: &PlanDetail) -> impl IntoView {
     let plan_id = plan.id;
     let rows = RwSignal::new(plan.economics.clone());
-    let kinds = choices(
+    let kinds = Input::choice(choices(
         EconomicsKind::ALL,
         EconomicsKind::as_str,
         EconomicsKind::label,
         None,
-    );
+    ));
     let credit_kinds = choices(
         CreditKind::ALL,
         CreditKind::as_str,
@@ -181,19 +196,19 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
                 <For each=move || rows.get() key=|l| l.id children=move |l: EconomicsLine| view! {
                     <li><div role="group" aria-label=format!("{} line", l.kind.label()) class="row row-6">
                         <EditableField plan_id field=Field::EconomicsKind row=l.id initial=l.kind.as_str().into()
-                            label="Kind".into() input=Input::choice(kinds.clone())/>
+                            label="Kind" input=kinds.clone()/>
                         <EditableField plan_id field=Field::EconomicsParty row=l.id initial=Party::text(l.side, l.partner_id)
-                            label="For".into() input=Input::Select(parties)/>
+                            label="For" input=Input::Select(parties)/>
                         <EditableField plan_id field=Field::EconomicsPercent row=l.id
-                            initial=l.percent_bp.map(percent_text).unwrap_or_default() label="Percent".into()
+                            initial=l.percent_bp.map(percent_text).unwrap_or_default() label="Percent"
                             input=Input::Text { max: 6 }/>
                         <EditableField plan_id field=Field::EconomicsAmount row=l.id
-                            initial=l.amount.map(|a| a.to_string()).unwrap_or_default() label="Amount".into()
+                            initial=l.amount.map(|a| a.to_string()).unwrap_or_default() label="Amount"
                             input=Input::Text { max: 13 }/>
                         <EditableField plan_id field=Field::EconomicsCurrency row=l.id
-                            initial=l.currency.clone().unwrap_or_default() label="Currency".into() input=Input::Text { max: 3 }/>
+                            initial=l.currency.clone().unwrap_or_default() label="Currency" input=Input::Text { max: 3 }/>
                         <EditableField plan_id field=Field::EconomicsNote row=l.id initial=l.note.clone()
-                            label="Note".into() input=Input::Text { max: SHORT_TEXT_MAX }/>
+                            label="Note" input=Input::Text { max: SHORT_TEXT_MAX }/>
                         <RowButtons plan_id list=List::Economics id=l.id rows/>
                     </div></li>
                 }/>
@@ -202,15 +217,15 @@ pub fn economics(plan: &PlanDetail) -> impl IntoView {
                 pick=|r: AddedRow| match r { AddedRow::Economics(l) => Some(l), _ => None } label="Add economics line"/>
             <div class="fields-grid" role="group" aria-label="Credit agreement">
                 <EditableField plan_id field=Field::CreditKind initial=credit.kind.map(|k| k.as_str().to_string()).unwrap_or_default()
-                    label="Credit rule".into() input=Input::choice(credit_kinds)/>
+                    label="Credit rule" input=Input::choice(credit_kinds)/>
                 <EditableField plan_id field=Field::CreditText initial=credit.text.clone()
-                    label="Who is credited with what".into() input=Input::LongText { max: LONG_TEXT_MAX }/>
+                    label="Who is credited with what" input=Input::LongText { max: LONG_TEXT_MAX }/>
                 <EditableField plan_id field=Field::CreditAgreedVendor initial=credit.agreed_by_vendor.clone()
-                    label="Agreed for the vendor by".into() input=Input::Text { max: PERSON_NAME_MAX }/>
+                    label="Agreed for the vendor by" input=Input::Text { max: PERSON_NAME_MAX }/>
                 <EditableField plan_id field=Field::CreditAgreedPartner initial=credit.agreed_by_partner.clone()
-                    label="Agreed for the partner by".into() input=Input::Text { max: PERSON_NAME_MAX }/>
+                    label="Agreed for the partner by" input=Input::Text { max: PERSON_NAME_MAX }/>
                 <EditableField plan_id field=Field::CreditAgreedOn initial=credit.agreed_on.map(|d| d.to_string()).unwrap_or_default()
-                    label="Agreed on".into() input=Input::Date/>
+                    label="Agreed on" input=Input::Date/>
             </div>
         </Part>
     }
@@ -227,9 +242,9 @@ pub fn motion(plan: &PlanDetail) -> impl IntoView {
     let text = plan.motion.coordination.clone();
     view! {
         <Part id="part-motion" title="Deal motion">
-            <EditableField plan_id field=Field::MotionFront initial=front label="Who fronts the customer".into()
+            <EditableField plan_id field=Field::MotionFront initial=front label="Who fronts the customer"
                 input=Input::choice(fronts)/>
-            <EditableField plan_id field=Field::MotionText initial=text label="How we coordinate".into()
+            <EditableField plan_id field=Field::MotionText initial=text label="How we coordinate"
                 input=Input::LongText { max: LONG_TEXT_MAX }/>
         </Part>
     }
@@ -255,27 +270,27 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
             <div class="fields-grid" role="group" aria-label="Review cadence">
                 <EditableField plan_id field=Field::CadenceFrequency
                     initial=s.frequency.clone().unwrap_or_default()
-                    label="Review frequency".into() input=Input::choice(frequencies)/>
+                    label="Review frequency" input=Input::choice(frequencies)/>
                 <EditableField plan_id field=Field::CadenceWeekday
                     initial=s.weekday.clone().unwrap_or_default()
-                    label="Review day".into() input=Input::choice(weekdays)/>
+                    label="Review day" input=Input::choice(weekdays)/>
                 <EditableField plan_id field=Field::CadenceTime
                     initial=s.time.clone().unwrap_or_default()
-                    label="Review time".into() input=Input::Text { max: 5 }/>
+                    label="Review time" input=Input::Text { max: 5 }/>
                 <EditableField plan_id field=Field::CadenceTimeZone
                     initial=s.time_zone.clone().unwrap_or_default()
-                    label="Time zone".into() input=Input::Text { max: 64 }/>
+                    label="Time zone" input=Input::Text { max: 64 }/>
                 <EditableField plan_id field=Field::CadenceMinutes
                     initial=s.minutes.map(|m| m.to_string()).unwrap_or_default()
-                    label="Review length (minutes)".into() input=Input::Text { max: 3 }/>
+                    label="Review length (minutes)" input=Input::Text { max: 3 }/>
                 <EditableField plan_id field=Field::CadenceStartsOn
                     initial=s.starts_on.map(|d| d.to_string()).unwrap_or_default()
-                    label="Reviews start on".into() input=Input::Date/>
+                    label="Reviews start on" input=Input::Date/>
                 <EditableField plan_id field=Field::CadenceEndsOn
                     initial=s.ends_on.map(|d| d.to_string()).unwrap_or_default()
-                    label="Reviews end on".into() input=Input::Date/>
+                    label="Reviews end on" input=Input::Date/>
                 <EditableField plan_id field=Field::CadenceLink initial=s.link.clone()
-                    label="Meeting link or room".into() input=Input::Text { max: LINK_MAX }/>
+                    label="Meeting link or room" input=Input::Text { max: LINK_MAX }/>
             </div>
             <crate::cadence::SeriesInvitees plan_id/>
             <crate::cadence::NextMeetings plan_id/>
@@ -283,15 +298,15 @@ pub fn cadence(plan: &PlanDetail) -> impl IntoView {
             <div class="fields-grid" role="group" aria-label="Target">
                 <EditableField plan_id field=Field::TargetAmount
                     initial=s.target_amount.map(|a| a.to_string()).unwrap_or_default()
-                    label="Target amount".into() input=Input::Text { max: 13 }
+                    label="Target amount" input=Input::Text { max: 13 }
                     on_saved=Callback::new(move |v| shape.set_target(Field::TargetAmount, v))/>
                 <EditableField plan_id field=Field::TargetCurrency
                     initial=s.target_currency.clone().unwrap_or_default()
-                    label="Target currency".into() input=Input::Text { max: 3 }
+                    label="Target currency" input=Input::Text { max: 3 }
                     on_saved=Callback::new(move |v| shape.set_target(Field::TargetCurrency, v))/>
                 <EditableField plan_id field=Field::TargetOn
                     initial=s.target_on.map(|d| d.to_string()).unwrap_or_default()
-                    label="Target date".into() input=Input::Date
+                    label="Target date" input=Input::Date
                     on_saved=Callback::new(move |v| shape.set_target(Field::TargetOn, v))/>
             </div>
         </Part>

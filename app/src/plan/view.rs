@@ -131,15 +131,15 @@ fn PlanView(plan: PlanDetail, findings: Vec<Finding>) -> impl IntoView {
             <SaveState/>
             <div class="header-fields" role="group" aria-label="Plan details">
                 <EditableField plan_id=plan.id field=Field::PlanTitle initial=plan.title.clone()
-                    label="Title".into() input=Input::Text { max: TITLE_MAX } id="plan-title".into()
+                    label="Title" input=Input::Text { max: TITLE_MAX } id="plan-title".into()
                     on_saved=Callback::new(move |title| shape.title.set(title))/>
                 <EditableField plan_id=plan.id field=Field::PlanBuyerAccount initial=plan.buyer_account.clone()
-                    label="Buyer account".into() input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()
+                    label="Buyer account" input=Input::Text { max: PARTY_NAME_MAX } id="plan-buyer".into()
                     on_saved=Callback::new(move |name| shape.set_buyer(name))/>
                 <EditableField plan_id=plan.id field=Field::PlanStatus initial=plan.status.as_str().to_string()
-                    label="Status".into() input=Input::choice(statuses) id="plan-status".into()/>
+                    label="Status" input=Input::choice(statuses) id="plan-status".into()/>
                 <EditableField plan_id=plan.id field=Field::PlanMode initial=plan.mode.as_str().to_string()
-                    label="Mode".into() input=Input::choice(modes) id="plan-mode".into()
+                    label="Mode" input=Input::choice(modes) id="plan-mode".into()
                     on_saved=Callback::new(move |mode| shape.set_mode(mode))/>
             </div>
             <Partners plan_id=plan.id/>
