@@ -28,9 +28,9 @@ enum Status {
     Conflict(String),
 }
 
-/// A field on the page: which one, and of which row (0 for the plan's own fields). A copy,
-/// not a string: every field's closures hold one.
-type FieldKey = (Field, i64);
+/// A field on the page: which one, and of which row (none for the plan's own fields). A
+/// copy, not a string: every field's closures hold one.
+type FieldKey = (Field, Option<i64>);
 
 /// The page-wide save state: every field reports here, the header shows the sum.
 #[derive(Clone, Copy)]
@@ -207,7 +207,7 @@ pub fn EditableField(
     on_saved: Option<Callback<String>>,
 ) -> impl IntoView {
     let tracker = expect_context::<SaveTracker>();
-    let key: FieldKey = (field, row.unwrap_or_default());
+    let key: FieldKey = (field, row);
     let id = id.unwrap_or_else(|| field_id(field, row));
     let saved = move |stored: String| {
         if let Some(on_saved) = on_saved {
