@@ -89,6 +89,13 @@ pub async fn load_many(
         if let Some(partner) = plan.partners.first_mut() {
             partner.name = PARTNERS[n % PARTNERS.len()].to_string();
         }
+        // Each plan reviews on a weekday of its own, as a real portfolio's plans do. With
+        // every copy of a sample on its sample's day, the week's agenda (its soonest
+        // AGENDA_MAX) held only one sample's copies for half the week: on Monday evenings,
+        // sixteen Tuesday reviews and no stalled plan.
+        if let Some(cadence) = plan.cadence.as_mut() {
+            cadence.weekday = chrono::Weekday::try_from((n % 7) as u8).unwrap_or(cadence.weekday);
+        }
         seed::insert_plan(db, user.org_id, ACTOR, &plan).await?;
     }
     super::partnerships::adopt(db).await?;
@@ -208,6 +215,29 @@ mod tests {
                     })
                     .collect::<Vec<_>>()
             );
+        })
+        .await;
+    }
+
+    /// The week's agenda shows its soonest reviews: the copies of a sample (the stalled
+    /// plan's, which the portfolio's end-to-end test looks for) review on every weekday,
+    /// so whatever the day, some are among them.
+    #[tokio::test]
+    async fn generated_plans_review_on_every_weekday() {
+        test_db::each(|db| async move {
+            assert!(load_many(&db, "hash", "Big", "big@o.test", 30)
+                .await
+                .unwrap());
+            let org = users::org_by_name(&db, "Big").await.unwrap().unwrap();
+            let stalled = stalled_plan(Utc::now()).title;
+            let mut weekdays = std::collections::HashSet::new();
+            for plan in plans::list(&db, org).await.unwrap() {
+                if plan.title.starts_with(&stalled) {
+                    let detail = plans::detail(&db, org, plan.id).await.unwrap();
+                    weekdays.insert(detail.cadence.expect("a cadence").weekday);
+                }
+            }
+            assert_eq!(weekdays.len(), 7, "{weekdays:?}");
         })
         .await;
     }
