@@ -199,7 +199,9 @@ mod tests {
     /// A server function reads JSON, or is one of the few a plain form posts to, which
     /// `form_endpoints` lists: the server refuses any other body type, so a new server
     /// function with the form codec would answer every call with 415. And it sends the
-    /// page's build, or a tab left open across a deploy would not be told to reload.
+    /// page's build, or a tab left open across a deploy would not be told to reload. It
+    /// answers in postcard, as page data is read, so the browser holds one reader per type;
+    /// `save_field` answers in JSON, for the scripts that drive it.
     #[test]
     fn every_server_function_reads_json_or_is_a_listed_form_and_sends_its_build() {
         const FORMS: [&str; 10] = [
@@ -235,6 +237,11 @@ mod tests {
                 assert!(
                     attribute.contains("client = crate::build::BuildClient"),
                     "{path}: {name} does not send the page's build (build.rs)"
+                );
+                assert!(
+                    attribute.contains("output = leptos::server_fn::codec::Postcard")
+                        || name == "save_field",
+                    "{path}: {name} answers in another codec than page data (page_data.rs)"
                 );
             }
         }

@@ -1,39 +1,57 @@
-//! How a page's data travels from the server-rendered HTML to the browser.
+//! How a page's data travels from the server-rendered HTML to the browser, and what
+//! server functions answer in.
 //!
-//! Leptos' default resource codec reads the serialized value with `serde_json::from_str`,
-//! while server functions answer through `serde_json::from_slice`: the browser bundle then
-//! holds two copies of every data type's JSON reader (a sixth of its code, measured with
-//! `scripts/wasm-crates.py`). This codec reads the page's copy as bytes too, so both paths
-//! share one reader. The text on the wire is the same JSON.
+//! Both are postcard: a compact binary form whose reader is a few instructions per field,
+//! where a JSON reader per data type (keys matched by name, whitespace, escapes) was a
+//! tenth of the plan pages' code (issue 14, lever 3). The page's copy is postcard in
+//! base64, as the page holds it in a script's string; server functions answer with the
+//! same bytes (`output = Postcard`), so the browser holds one reader per type for both.
+//! Refusals (`AppError`) stay JSON, as plain forms carry them in the address and
+//! `save_field`'s answers stay JSON for the scripts that drive it (scripts/bench).
+//!
+//! Postcard is not self-describing: a tab from an older build would misread a changed
+//! type rather than fail. The build id (build.rs) is what makes it safe: the server
+//! answers a call from another build with "reload" before anything is decoded.
 
+use base64::Engine as _;
 use leptos::prelude::*;
-use leptos::serde_json;
 use leptos::server::codee::{Decoder, Encoder};
 use serde::{de::DeserializeOwned, Serialize};
 
-/// JSON written as text and read back as bytes.
-pub struct JsonBytes;
+/// Why a page's copy of its data could not be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum PageDataError {
+    #[error("the page's data is not base64: {0}")]
+    Text(#[from] base64::DecodeError),
+    #[error("the page's data does not read as its type: {0}")]
+    Value(#[from] postcard::Error),
+}
 
-impl<T: Serialize> Encoder<T> for JsonBytes {
-    type Error = serde_json::Error;
+/// Postcard, written as base64 text into the page.
+pub struct PostcardText;
+
+impl<T: Serialize> Encoder<T> for PostcardText {
+    type Error = PageDataError;
     type Encoded = String;
 
     fn encode(value: &T) -> Result<String, Self::Error> {
-        serde_json::to_string(value)
+        let bytes = postcard::to_allocvec(value)?;
+        Ok(base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes))
     }
 }
 
-impl<T: DeserializeOwned> Decoder<T> for JsonBytes {
-    type Error = serde_json::Error;
+impl<T: DeserializeOwned> Decoder<T> for PostcardText {
+    type Error = PageDataError;
     type Encoded = str;
 
     fn decode(text: &str) -> Result<T, Self::Error> {
-        serde_json::from_slice(text.as_bytes())
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(text)?;
+        Ok(postcard::from_bytes(&bytes)?)
     }
 }
 
 /// A resource whose value the server renders into the page and the browser hydrates from.
-pub type PageData<T> = Resource<T, JsonBytes>;
+pub type PageData<T> = Resource<T, PostcardText>;
 
 /// `Resource::new`, with the codec above: loads again whenever `source` changes.
 #[track_caller]
@@ -56,9 +74,23 @@ mod tests {
     #[test]
     fn the_page_copy_reads_back_what_the_server_wrote() {
         let value: Result<Vec<(i64, String)>, String> = Ok(vec![(7, "Ünïcode ✓".to_string())]);
-        let text = JsonBytes::encode(&value).expect("encodes");
-        assert_eq!(text, r#"{"Ok":[[7,"Ünïcode ✓"]]}"#);
-        let back: Result<Vec<(i64, String)>, String> = JsonBytes::decode(&text).expect("decodes");
+        let text = PostcardText::encode(&value).expect("encodes");
+        assert!(
+            text.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'),
+            "plain text a script's string holds as it is: {text}"
+        );
+        let back: Result<Vec<(i64, String)>, String> =
+            PostcardText::decode(&text).expect("decodes");
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn a_copy_of_another_shape_is_an_error_not_a_value() {
+        let text = PostcardText::encode(&(7u8, "seven".to_string())).expect("encodes");
+        let misread: Result<(String, String), _> = PostcardText::decode(&text);
+        assert!(misread.is_err());
+        let garbled: Result<String, _> = PostcardText::decode("not base64!");
+        assert!(matches!(garbled, Err(PageDataError::Text(_))));
     }
 }

@@ -41,11 +41,21 @@ pub fn returned_error(path: &'static str) -> Option<AppError> {
     })
 }
 
+/// What a server function answered a form with, as it came (postcard; page_data.rs).
+pub struct Answer(leptos::server_fn::Bytes);
+
+impl Answer {
+    /// The answer as the type the server function returns, if it is one.
+    pub fn value<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        postcard::from_bytes(&self.0).ok()
+    }
+}
+
 /// A form posting its fields to the server function at `path`. `error` holds the server's
 /// refusal (and starts with one returned in the address); `pending` is true while a post
 /// is on its way, and a second submit then does nothing. A successful post goes where the
 /// server's answer says, if it says; `on_sent` runs as the post leaves, `on_saved` once it
-/// succeeded, with the answer's body (the server function's value, as JSON).
+/// succeeded, with the server function's answer.
 #[component]
 pub fn PostForm(
     path: &'static str,
@@ -54,7 +64,7 @@ pub fn PostForm(
     #[prop(optional)] class: &'static str,
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional)] on_sent: Option<Callback<()>>,
-    #[prop(optional)] on_saved: Option<Callback<String>>,
+    #[prop(optional)] on_saved: Option<Callback<Answer>>,
     children: Children,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
@@ -78,10 +88,10 @@ pub fn PostForm(
             let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 match post(path, &form).await {
-                    Ok((location, body)) => {
+                    Ok((location, answer)) => {
                         error.set(None);
                         if let Some(saved) = on_saved {
-                            saved.run(body);
+                            saved.run(answer);
                         }
                         if !location.is_empty() {
                             navigate(&location, Default::default());
@@ -105,7 +115,7 @@ pub fn PostForm(
 /// Posts `form`'s fields to `path` as a server-function call (with the page's build);
 /// where the server says to go next (empty if nowhere) and its answer, or its refusal.
 #[cfg(feature = "hydrate")]
-async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<(String, String), AppError> {
+async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<(String, Answer), AppError> {
     use leptos::server_fn::client::Client;
     use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
     use leptos::server_fn::request::{browser::BrowserRequest, ClientReq};
@@ -140,6 +150,6 @@ async fn post(path: &str, form: &web_sys::HtmlFormElement) -> Result<(String, St
     };
     Ok((
         location,
-        ClientRes::<AppError>::try_into_string(response).await?,
+        Answer(ClientRes::<AppError>::try_into_bytes(response).await?),
     ))
 }

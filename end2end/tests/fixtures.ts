@@ -60,3 +60,13 @@ export const test = base.extend<{ accessibleAtTheEnd: void }>({
 });
 
 export { expect };
+
+/** A page as the server sent it, followed by the data it hydrates from, decoded: each
+ * `__RESOLVED_RESOURCES[n] = "…"` is postcard in base64 (app/src/page_data.rs), whose
+ * strings are their own UTF-8 bytes, so a name the page carries shows in either part. */
+export function pageAndData(html: string): string {
+  const data = [...html.matchAll(/__RESOLVED_RESOURCES\[\d+\] = "([^"]*)"/g)].map(([, encoded]) =>
+    Buffer.from(encoded, "base64").toString("utf8"),
+  );
+  return [html, ...data].join("\n");
+}

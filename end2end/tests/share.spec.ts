@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from "./fixtures";
+import { expect, expectAccessible, pageAndData, test } from "./fixtures";
 import { demo, newPlan, ready, signIn } from "./helpers";
 
 test.describe("shared links", () => {
@@ -27,7 +27,7 @@ test.describe("shared links", () => {
     for (const javaScriptEnabled of [true, false]) {
       const visitor = await browser.newContext({ javaScriptEnabled });
       const shared = await visitor.newPage();
-      const sent = (await (await shared.goto(url))?.text()) ?? "";
+      const sent = pageAndData((await (await shared.goto(url))?.text()) ?? "");
       await expect(shared.getByRole("heading", { level: 1, name: "Fabrikam data platform modernisation" })).toBeVisible();
       await expect(shared.getByRole("region", { name: "Actions of Litware Marketplace" })).toBeVisible();
       await expect(shared.getByText("Contoso")).toHaveCount(0);

@@ -120,8 +120,9 @@ async fn every_server_function_answers_arbitrary_bodies_with_a_4xx_and_writes_no
                     status.is_client_error() || valid_call,
                     "{path} answered {status} to {shown:?}: {message}"
                 );
+                // A valid call's answer is its value, empty for `()` in postcard.
                 assert!(
-                    !message.trim().is_empty(),
+                    valid_call || !message.trim().is_empty(),
                     "{path} answered {status} without a message to {shown:?}"
                 );
             }

@@ -16,7 +16,10 @@ use app::domain::share::{NewLink, Scope};
 use app::domain::{PlanDetail, Side, WorkStatus};
 use app::store::{demo, plans, share, test_db, users, Db};
 
-use crate::http_tests::{demo_app, demo_cookie, form, from_site, json, page_get, send, text};
+use crate::http_tests::{
+    answer, bytes, demo_app, demo_cookie, form, from_site, json, page_and_data, page_get, send,
+    text,
+};
 use crate::{routes, sessions};
 
 /// The demo plan with two partners, and a link for its first partner (Contoso).
@@ -177,8 +180,7 @@ async fn a_partner_updates_its_action_without_javascript_and_the_ae_sees_it_as_t
             ),
         )
         .await;
-        let listed: Vec<app::domain::visit::Comment> =
-            leptos::serde_json::from_str(&text(listed).await).unwrap();
+        let listed: Vec<app::domain::visit::Comment> = answer(&bytes(listed).await);
         assert_eq!(listed.len(), 2);
         assert!(listed
             .iter()
@@ -257,7 +259,7 @@ async fn partners_see_each_other_only_once_the_ae_turns_it_on() {
         let (org, app) = demo_app(&db).await;
         let (plan, _, token) = plan_and_link(&db, org, Scope::View).await;
         let litware = &plan.partners[1];
-        let shown = text(send(&app, page_get(&format!("/s/{token}"), "")).await).await;
+        let shown = page_and_data(send(&app, page_get(&format!("/s/{token}"), "")).await).await;
         assert!(!shown.contains(&litware.name));
         let ae = demo_cookie(&app).await;
         let on = send(

@@ -4,13 +4,13 @@ pub use crate::domain::answers::Viewer;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn me() -> Result<Viewer, AppError> {
     let caller = super::session::caller()?;
     caller.answer(super::service::viewer(&caller)).await
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let caller = super::session::caller()?;
     caller
@@ -20,7 +20,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn signup(
     organisation: String,
     name: String,
@@ -34,7 +34,7 @@ pub async fn signup(
     Ok(())
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn logout() -> Result<(), AppError> {
     let caller = super::session::caller()?;
     caller.answer(caller.sign_out()).await?;

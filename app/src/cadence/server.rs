@@ -8,7 +8,7 @@ use crate::error::AppError;
 
 /// The plan's review meetings starting in `[from, to)`, as instants: by default from now
 /// to four months on.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn review_meetings(
     plan_id: i64,
     from: Option<DateTime<Utc>>,
@@ -22,7 +22,7 @@ pub async fn review_meetings(
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn change_meeting(edit: MeetingEdit) -> Result<MeetingOutcome, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -31,7 +31,7 @@ pub async fn change_meeting(edit: MeetingEdit) -> Result<MeetingOutcome, AppErro
 }
 
 /// The meetings of the last weeks that have begun, latest first: what can be logged.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn past_meetings(
     plan_id: i64,
 ) -> Result<Vec<crate::domain::cadence::Occurrence>, AppError> {
@@ -42,7 +42,7 @@ pub async fn past_meetings(
 }
 
 /// Opens the log of a meeting that has begun, or answers the one already open.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn log_review(
     plan_id: i64,
     meeting_on: chrono::NaiveDate,
@@ -54,7 +54,7 @@ pub async fn log_review(
 }
 
 /// The plan's calendar around `day` (today in the plan's zone by default).
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn plan_calendar(
     plan_id: i64,
     span: crate::domain::calendar::Span,
@@ -67,7 +67,7 @@ pub async fn plan_calendar(
 }
 
 /// When the caller's current feed key (of `plan_id`, or of every plan) was made, if any.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn feed_key_made(plan_id: Option<i64>) -> Result<Option<DateTime<Utc>>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -77,7 +77,7 @@ pub async fn feed_key_made(plan_id: Option<i64>) -> Result<Option<DateTime<Utc>>
 
 /// A new secret feed address (of `plan_id`, or of every plan), replacing the caller's
 /// current one: its path, shown once.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn new_feed_key(plan_id: Option<i64>) -> Result<String, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -85,7 +85,7 @@ pub async fn new_feed_key(plan_id: Option<i64>) -> Result<String, AppError> {
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn revoke_feed_key(plan_id: Option<i64>) -> Result<(), AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -94,7 +94,7 @@ pub async fn revoke_feed_key(plan_id: Option<i64>) -> Result<(), AppError> {
 }
 
 /// One review's page: its meeting, log, attendance and what changed since the one before.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn review_detail(
     plan_id: i64,
     meeting_on: chrono::NaiveDate,
@@ -109,7 +109,7 @@ pub async fn review_detail(
 
 /// Puts an owner of the plan on one of its review lists (invited to the series, or
 /// attended one review), or takes them off.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn set_on_list(
     plan_id: i64,
     list: crate::domain::review::People,
@@ -125,7 +125,7 @@ pub async fn set_on_list(
 }
 
 /// The plan's owners and the ones its review series invites.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn series_invitees(
     plan_id: i64,
 ) -> Result<(Vec<crate::domain::review::Attendee>, Vec<i64>), AppError> {
@@ -136,7 +136,7 @@ pub async fn series_invitees(
 }
 
 /// A next move made a joint action of a party in one step: answers the action's id.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn next_move_action(new: crate::domain::review::NextMoveAction) -> Result<i64, AppError> {
     let caller = crate::auth::session::caller()?;
     caller

@@ -9,7 +9,7 @@ use crate::domain::Person;
 use crate::error::AppError;
 
 /// People of the organisation whose name or email contains `query`, for a cell's combobox.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn find_people(plan_id: i64, query: String) -> Result<Vec<DirectoryPerson>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -17,14 +17,14 @@ pub async fn find_people(plan_id: i64, query: String) -> Result<Vec<DirectoryPer
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn place_owner(new: NewOwner) -> Result<Person, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::place(&caller, &new)).await
 }
 
 /// Makes `owner` (or nobody) its party's accountable owner, if it still is `expected`.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn set_accountable(
     plan_id: i64,
     expected: Option<i64>,
@@ -38,7 +38,7 @@ pub async fn set_accountable(
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn add_role(plan_id: i64, label: String) -> Result<CustomRole, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -46,7 +46,7 @@ pub async fn add_role(plan_id: i64, label: String) -> Result<CustomRole, AppErro
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn remove_role(plan_id: i64, role_id: i64) -> Result<(), AppError> {
     let caller = crate::auth::session::caller()?;
     caller

@@ -10,13 +10,13 @@ use crate::domain::overlap::Mapping;
 use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
 use crate::error::AppError;
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn list_partnerships() -> Result<Vec<PartnershipSummary>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::list(&caller)).await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn partnership(id: i64) -> Result<PartnershipDetail, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::detail(&caller, id)).await
@@ -24,7 +24,7 @@ pub async fn partnership(id: i64) -> Result<PartnershipDetail, AppError> {
 
 /// An uploaded overlap file's page: the preview by `mapping` (or the headers' guess), or
 /// how far its import has got.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn overlap_upload(
     partnership_id: i64,
     upload_id: i64,
@@ -43,7 +43,7 @@ pub async fn overlap_upload(
 
 /// Imports an uploaded file by the mapping its preview showed (`mapping`: the form value
 /// of `domain::import::mapping_text`). A plain form post goes back to the upload's page.
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn confirm_import(
     partnership_id: i64,
     upload_id: i64,
@@ -65,7 +65,7 @@ pub async fn confirm_import(
 
 /// Starts a deal plan from the partnership's target account `account` (its key), and goes
 /// on to it (`PostForm` follows the redirect; a plain form post too).
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn start_plan(
     partnership_id: i64,
     account: String,
@@ -85,7 +85,7 @@ pub async fn start_plan(
 /// Saves a partnership's terms (a plain form: it works without JavaScript). A browser
 /// without JavaScript goes back to the partnership; after a refusal, with what it typed
 /// and why in the address, so nothing typed is lost.
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn save_terms(
     id: i64,
     version: i64,

@@ -60,8 +60,8 @@ pub fn TermsSection(
     // The next save must find the version this one made: the answer is that version.
     let current = RwSignal::new(version);
     let on_sent = Callback::new(move |()| saved.set(false));
-    let on_saved = Callback::new(move |answer: String| {
-        if let Ok(version) = answer.trim().parse() {
+    let on_saved = Callback::new(move |answer: crate::post_form::Answer| {
+        if let Some(version) = answer.value::<i64>() {
             current.set(version);
         }
         saved.set(true);

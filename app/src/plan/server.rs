@@ -7,7 +7,7 @@ use crate::domain::health::Finding;
 use crate::domain::portfolio::{PortfolioPage, PortfolioQuery};
 use crate::error::AppError;
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn portfolio(query: PortfolioQuery) -> Result<PortfolioPage, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -15,7 +15,7 @@ pub async fn portfolio(query: PortfolioQuery) -> Result<PortfolioPage, AppError>
         .await
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn create_plan(
     title: String,
     partner: String,
@@ -43,7 +43,7 @@ pub async fn create_plan(
     Ok(created)
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn get_plan(id: i64) -> Result<PlanWithHealth, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::get(&caller, id)).await
@@ -61,7 +61,7 @@ pub async fn save_field(
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn add_row(
     new: crate::domain::rows::NewRow,
 ) -> Result<crate::domain::rows::AddedRow, AppError> {
@@ -69,7 +69,7 @@ pub async fn add_row(
     caller.answer(super::service::add_row(&caller, &new)).await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn remove_row(
     plan_id: i64,
     list: crate::domain::rows::List,
@@ -81,7 +81,7 @@ pub async fn remove_row(
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn move_row(
     plan_id: i64,
     list: crate::domain::rows::List,
@@ -96,7 +96,7 @@ pub async fn move_row(
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn plan_history(
     plan_id: i64,
     part: Option<String>,
@@ -114,7 +114,7 @@ pub async fn plan_history(
 }
 
 /// The plan's health as it stands now: the page asks again after each save.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn plan_findings(plan_id: i64) -> Result<Vec<Finding>, AppError> {
     let caller = crate::auth::session::caller()?;
     let plan = caller.answer(super::service::get(&caller, plan_id)).await?;

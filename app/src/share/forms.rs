@@ -183,7 +183,7 @@ struct Frame {
     open: bool,
     saved: Signal<bool>,
     on_sent: Callback<()>,
-    on_saved: Callback<String>,
+    on_saved: Callback<crate::post_form::Answer>,
 }
 
 impl Frame {

@@ -12,19 +12,19 @@ pub struct CreatedLink {
     pub path: String,
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn create_link(new: NewLink) -> Result<CreatedLink, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::create(&caller, &new)).await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn plan_links(plan_id: i64) -> Result<Vec<LinkSummary>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller.answer(super::service::list(&caller, plan_id)).await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn revoke_link(plan_id: i64, link_id: i64) -> Result<(), AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -34,7 +34,7 @@ pub async fn revoke_link(plan_id: i64, link_id: i64) -> Result<(), AppError> {
 
 /// A shared link's view of its plan: only what the link's party may see. An unknown,
 /// revoked or expired token is the same "not found".
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn shared_plan(token: String) -> Result<crate::domain::link_view::LinkView, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -59,7 +59,7 @@ async fn answer_form(
     result
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn link_comment(
     token: String,
     about: String,
@@ -72,7 +72,7 @@ pub async fn link_comment(
     answer_form(&caller, &token, &format!("comment-{about}"), &typed, work).await
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn link_update(
     token: String,
     about: String,
@@ -91,7 +91,7 @@ pub async fn link_update(
     answer_form(&caller, &token, &format!("update-{about}"), &typed, work).await
 }
 
-#[server(client = crate::build::BuildClient)]
+#[server(output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn link_add_action(
     token: String,
     text: String,
@@ -113,7 +113,7 @@ pub async fn link_add_action(
 }
 
 /// The plan's comments and updates from its links, with the AE's answers.
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn plan_comments(plan_id: i64) -> Result<Vec<crate::domain::visit::Comment>, AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -121,7 +121,7 @@ pub async fn plan_comments(plan_id: i64) -> Result<Vec<crate::domain::visit::Com
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn answer_comment(plan_id: i64, comment_id: i64, body: String) -> Result<(), AppError> {
     let caller = crate::auth::session::caller()?;
     caller
@@ -129,7 +129,7 @@ pub async fn answer_comment(plan_id: i64, comment_id: i64, body: String) -> Resu
         .await
 }
 
-#[server(input = server_fn::codec::Json, client = crate::build::BuildClient)]
+#[server(input = server_fn::codec::Json, output = leptos::server_fn::codec::Postcard, client = crate::build::BuildClient)]
 pub async fn set_partners_see_each_other(plan_id: i64, on: bool) -> Result<(), AppError> {
     let caller = crate::auth::session::caller()?;
     caller
