@@ -159,6 +159,11 @@ fn PageNotFound() -> impl IntoView {
 
 /// The frame of every signed-in page. A caller without a session is sent to sign in,
 /// on the server as a redirect and in the browser as a navigation.
+///
+/// The page itself (the `Outlet`) is outside the frame's `Suspense`: inside it, the page
+/// was built again when the caller's data arrived, and its own data loaded twice (on the
+/// server, a plan read twice for one page, often under load), and only after the
+/// caller's. Each page checks its caller on the server anyway.
 #[component]
 pub fn SignedIn() -> impl IntoView {
     let user = page_data::page_data(|| (), |_| me());
@@ -177,12 +182,13 @@ pub fn SignedIn() -> impl IntoView {
                             <span class="who">{me.name} " · " {me.org_name}</span>
                             <SignOutButton/>
                         </header>
-                        <main class="page"><Outlet/></main>
                     }.into_any(),
                     Err(e) if matches!(e.cause(), AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(e) => view! { <main class="page"><p class="error" role="alert">{e.to_string()}</p></main> }.into_any(),
+                    // In the top bar's place: the page below says what it can show.
+                    Err(e) => view! { <header class="topbar"><p class="error" role="alert">{e.to_string()}</p></header> }.into_any(),
                 }
             })}
         </Suspense>
+        <main class="page"><Outlet/></main>
     }
 }

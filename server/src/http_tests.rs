@@ -762,6 +762,31 @@ async fn each_request_reads_its_caller_afresh() {
     .await;
 }
 
+/// Each page of a plan reads the plan once: built inside the signed-in frame's `Suspense`,
+/// a page was built again when the caller's data arrived, and its plan read (and carried
+/// in the page) twice or three times, depending on which came first.
+#[tokio::test]
+async fn a_plans_pages_carry_its_data_once() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let cookie = demo_cookie(&app).await;
+        let plan = &plans::list(&db, org).await.unwrap()[0];
+        for page in ["", "/owners", "/calendar"] {
+            let path = format!("/plans/{}{page}", plan.id);
+            // Several loads, as the order in which the two reads finish varies.
+            for _ in 0..5 {
+                let answer = send(&app, page_get(&path, &cookie)).await;
+                assert_eq!(answer.status(), StatusCode::OK);
+                let html = text(answer).await;
+                let copies = html.matches("__RESOLVED_RESOURCES[").count();
+                // The caller's data and the page's own: nothing twice.
+                assert_eq!(copies, 2, "{path} carries {copies} copies of data");
+            }
+        }
+    })
+    .await;
+}
+
 /// Sign-ups are limited per client address (the connection's, as `listen` passes it on):
 /// past the allowance the next waits, told how long; another address is not held up.
 #[tokio::test]
