@@ -787,6 +787,30 @@ async fn a_plans_pages_carry_its_data_once() {
     .await;
 }
 
+/// A signed-out visit to a signed-in page is sent to sign in, whichever is refused last:
+/// the frame's read of the caller (which redirects) or the page's own (a 401).
+#[tokio::test]
+async fn signed_out_pages_redirect_to_sign_in() {
+    test_db::each(|db| async move {
+        let (org, app) = demo_app(&db).await;
+        let plan = plans::list(&db, org).await.unwrap()[0].id;
+        for path in [
+            "/plans".to_string(),
+            format!("/plans/{plan}"),
+            format!("/plans/{plan}/owners"),
+            format!("/plans/{plan}/calendar"),
+            "/partners".to_string(),
+        ] {
+            for _ in 0..5 {
+                let page = send(&app, page_get(&path, "")).await;
+                assert!(page.status().is_redirection(), "{path}: {}", page.status());
+                assert_eq!(page.headers()[header::LOCATION], "/login", "{path}");
+            }
+        }
+    })
+    .await;
+}
+
 /// Sign-ups are limited per client address (the connection's, as `listen` passes it on):
 /// past the allowance the next waits, told how long; another address is not held up.
 #[tokio::test]

@@ -174,7 +174,14 @@ impl Caller {
                         .insert_header(http::header::RETRY_AFTER, value);
                 }
             }
-            if !self.form_post {
+            // A page the frame is sending to sign in keeps its redirect: the page's own
+            // data loads beside the frame's, and may be refused after the frame chose it.
+            let redirecting = self
+                .response
+                .0
+                .read()
+                .is_ok_and(|parts| parts.status.is_some_and(|status| status.is_redirection()));
+            if !self.form_post && !redirecting {
                 self.response.set_status(error.status());
             }
         }
