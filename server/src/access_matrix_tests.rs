@@ -20,7 +20,8 @@ use app::domain::{rows, Side};
 use app::store::{demo, plans, share, test_db, users, Db};
 
 use crate::http_tests::{
-    demo_app, form, from_site, json, login_body, nosy_cookie, page_get, send, sign_in, text, NOSY,
+    demo_app, form, from_site, json, login_body, nosy_cookie, page_and_data, page_get, send,
+    sign_in, NOSY,
 };
 
 /// The ten callers, in the order of each row's cells.
@@ -604,7 +605,8 @@ async fn every_caller_against_every_server_function_and_page() {
                     .get(header::LOCATION)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_string);
-                let body = text(answer).await;
+                // A page with its data decoded: a title in its data is a title shown.
+                let body = page_and_data(answer).await;
                 let page = matches!(row.call, Call::Page(_));
                 let allowed = match (page, status) {
                     // A page: shown (or, for "/", sent on to the plans); a signed-in page

@@ -17,7 +17,7 @@ use app::store::{plans, Db};
 use axum::http::StatusCode;
 
 use crate::http_tests::{
-    demo_app, demo_cookie, page_get, save_title, save_title_answer, send, text,
+    demo_app, demo_cookie, page_and_data, page_get, save_title, save_title_answer, send, text,
 };
 
 /// Runs a pragma on the write pool's single connection.
@@ -81,7 +81,7 @@ async fn a_full_or_read_only_sqlite_disk_refuses_saves_clearly_and_loses_nothing
     assert_eq!(detail.title, seen);
     let page = send(&app, page_get(&format!("/plans/{plan}"), &cookie)).await;
     assert_eq!(page.status(), StatusCode::OK);
-    let body = text(page).await;
+    let body = page_and_data(page).await;
     assert!(body.contains(&seen) && !body.contains(&refused_value));
 
     // The connection that failed was replaced (store::sqlite_out_of_transaction closes one
