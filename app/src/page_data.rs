@@ -45,9 +45,14 @@ impl<T: DeserializeOwned> Decoder<T> for PostcardText {
     type Encoded = str;
 
     fn decode(text: &str) -> Result<T, Self::Error> {
-        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(text)?;
-        Ok(postcard::from_bytes(&bytes)?)
+        Ok(postcard::from_bytes(&page_bytes(text)?)?)
     }
+}
+
+/// The bytes of a page's copy of its data, from the text the page holds it as (also what
+/// the server's tests read a page's data with).
+pub fn page_bytes(text: &str) -> Result<Vec<u8>, PageDataError> {
+    Ok(base64::engine::general_purpose::STANDARD_NO_PAD.decode(text)?)
 }
 
 /// A resource whose value the server renders into the page and the browser hydrates from.

@@ -115,16 +115,14 @@ pub(crate) async fn text(response: Response<Body>) -> String {
 /// decoded. Strings are their own bytes in postcard, so a name the page carries shows
 /// here whether in its markup or in its data.
 pub(crate) async fn page_and_data(response: Response<Body>) -> String {
-    use base64::Engine as _;
     let mut page = text(response).await;
     let mut data = String::new();
     for script in page.split("__RESOLVED_RESOURCES[").skip(1) {
         let Some(encoded) = script.split('"').nth(1) else {
             continue;
         };
-        let decoded = base64::engine::general_purpose::STANDARD_NO_PAD
-            .decode(encoded)
-            .unwrap_or_else(|e| panic!("page data not base64 ({e}): {encoded}"));
+        let decoded =
+            app::page_data::page_bytes(encoded).unwrap_or_else(|e| panic!("{e}: {encoded}"));
         data.push('\n');
         data.push_str(&String::from_utf8_lossy(&decoded));
     }
