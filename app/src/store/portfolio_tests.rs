@@ -2,6 +2,7 @@
 //! summaries, and pages neither repeat nor skip a plan while plans are edited.
 
 use chrono::{Duration, Utc};
+use sqlx::Connection;
 
 use super::*;
 use crate::domain::edit::{Field, Value};
@@ -284,6 +285,66 @@ async fn pages_neither_repeat_nor_skip_a_plan_while_plans_are_edited() {
         }
         let all = every_page(&db, org, PortfolioQuery::default()).await;
         assert_eq!(all.iter().map(Vec::len).sum::<usize>(), 63);
+    })
+    .await;
+}
+
+/// A batch of summaries names its plans in its statements' text, so every batch is a
+/// statement never seen before: summarising batch after batch leaves the connection's
+/// statement cache as the first batch left it, rather than filling it with statements
+/// that are never used again.
+#[tokio::test]
+async fn batches_of_summaries_leave_the_statement_cache_as_it_was() {
+    test_db::each_scratch(|url| async move {
+        let db = test_db::single_connection(&url).await;
+        let org = users::create_org_with_user(&db, "Ours", "a@o.test", "A", "h")
+            .await
+            .unwrap()
+            .org_id;
+        let mut ours = Vec::new();
+        for n in 0..8 {
+            let title = format!("Plan {n}");
+            ours.push((new_plan(&db, org, &title, "Contoso").await, title));
+        }
+        refresh(&db, org, Utc::now()).await.unwrap();
+        let cached = || async {
+            match &db {
+                Db::Sqlite(sqlite) => sqlite
+                    .read
+                    .acquire()
+                    .await
+                    .unwrap()
+                    .cached_statements_size(),
+                Db::Postgres(pool) => pool.acquire().await.unwrap().cached_statements_size(),
+            }
+        };
+        let mut sizes = Vec::new();
+        for round in 0..ours.len() - 1 {
+            // Round r retitles plans r and r + 1, so each batch is a new pair of plans.
+            for (id, title) in &mut ours[round..round + 2] {
+                let retitled = format!("{title} again");
+                edits::save_field(
+                    &db,
+                    org,
+                    "Ann",
+                    *id,
+                    Field::PlanTitle,
+                    None,
+                    &text(title),
+                    &text(&retitled),
+                )
+                .await
+                .unwrap();
+                *title = retitled;
+            }
+            assert_eq!(refresh(&db, org, Utc::now()).await.unwrap(), 2);
+            sizes.push(cached().await);
+        }
+        db.close().await;
+        assert!(
+            sizes.iter().all(|size| *size == sizes[0]),
+            "statements cached after each batch: {sizes:?}"
+        );
     })
     .await;
 }

@@ -155,6 +155,32 @@ where
     }
 }
 
+/// A migrated database whose pools hold one connection each, for a test of what a
+/// connection keeps from one query to the next.
+pub async fn single_connection(url: &str) -> Db {
+    use sqlx::postgres::PgPoolOptions;
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    let db = Db::connect(url).await.expect("the database connects");
+    db.migrate().await.expect("the database migrates");
+    db.close().await;
+    if url.starts_with("sqlite:") {
+        let options = <SqliteConnectOptions as std::str::FromStr>::from_str(url)
+            .expect("a SQLite URL")
+            .foreign_keys(true);
+        let pool = || {
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+        };
+        let read = pool().await.expect("the database connects");
+        let write = pool().await.expect("the database connects");
+        Db::Sqlite(super::SqliteDb { read, write })
+    } else {
+        let pool = PgPoolOptions::new().max_connections(1).connect(url).await;
+        Db::Postgres(pool.expect("the database connects"))
+    }
+}
+
 /// An organisation "Ours" with its user, and one plan with partner `partner`: where many
 /// store tests start. Answers the user and the plan's id.
 pub async fn org_with_plan(db: &Db, partner: &str) -> (super::users::OrgUser, i64) {
