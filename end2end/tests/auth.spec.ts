@@ -55,14 +55,28 @@ test("signing out sends /plans to the sign-in page", async ({ page }, testInfo) 
 test("a wrong password gets one message that does not say which was wrong", async ({ page }, testInfo) => {
   await submitSignIn(page, testInfo, demo.email, "not the password");
   await expect(page.getByRole("alert")).toHaveText(answered("Email or password is not right."));
-  if (testInfo.project.name !== "js-off") {
-    // The page posted the form itself and stayed: what was typed is still there.
-    await expect(page).toHaveURL(/\/login$/);
-    await expect(page.getByLabel("Email")).toHaveValue(demo.email);
-  }
+  // What was typed is still there: with JavaScript the page posted the form itself and
+  // stayed; without, the server sent the email back with the refusal.
+  await expect(page.getByLabel("Email")).toHaveValue(demo.email);
+  if (testInfo.project.name !== "js-off") await expect(page).toHaveURL(/\/login$/);
   await submitSignIn(page, testInfo, "nobody@northwind.test", "not the password");
   await expect(page.getByRole("alert")).toHaveText(answered("Email or password is not right."));
   await expect(page.getByLabel("Email")).toBeVisible();
+});
+
+test("a refused sign-up keeps what was typed, and never carries the password", async ({ page }, testInfo) => {
+  await page.goto("/signup");
+  await ready(page, testInfo);
+  await page.getByLabel("Organisation").fill("Keepers & Co");
+  await page.getByLabel("Your name").fill("Kim Keeper");
+  await page.getByLabel("Email").fill(demo.email);
+  await page.getByLabel("Password").fill("a secret long enough");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toHaveText(answered("An account with that email already exists."));
+  await expect(page.getByLabel("Organisation")).toHaveValue("Keepers & Co");
+  await expect(page.getByLabel("Your name")).toHaveValue("Kim Keeper");
+  await expect(page.getByLabel("Email")).toHaveValue(demo.email);
+  expect(page.url()).not.toContain("secret");
 });
 
 test("the demo user sees the demo plans", async ({ page }, testInfo) => {

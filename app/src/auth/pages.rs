@@ -1,10 +1,19 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
 
 use super::{Login, Logout, Signup};
 use crate::components::{ErrorNote, FieldMessage, PageTitle};
 use crate::domain::limits::*;
 use crate::post_form::{returned_error, PostForm};
+
+/// What was typed in `field` before a refusal without JavaScript, which the server sends
+/// back in the page's address (`server::back_with_typed`).
+fn typed(field: &str) -> String {
+    use_query_map()
+        .with_untracked(|query| query.get(field))
+        .unwrap_or_default()
+}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -18,7 +27,7 @@ pub fn LoginPage() -> impl IntoView {
                 <ErrorNote error/>
                 <label for="login-email">"Email"</label>
                 <input id="login-email" type="email" name="email" required autocomplete="username"
-                    maxlength=EMAIL_MAX/>
+                    maxlength=EMAIL_MAX value=typed("email")/>
                 <label for="login-password">"Password"</label>
                 <input id="login-password" type="password" name="password" required
                     autocomplete="current-password" maxlength=PASSWORD_MAX/>
@@ -41,14 +50,15 @@ pub fn SignupPage() -> impl IntoView {
                 <ErrorNote error/>
                 <label for="signup-org">"Organisation"</label>
                 <input id="signup-org" name="organisation" required maxlength=ORG_NAME_MAX
-                    autocomplete="organization"/>
+                    autocomplete="organization" value=typed("organisation")/>
                 <FieldMessage error field="organisation"/>
                 <label for="signup-name">"Your name"</label>
-                <input id="signup-name" name="name" required maxlength=PERSON_NAME_MAX autocomplete="name"/>
+                <input id="signup-name" name="name" required maxlength=PERSON_NAME_MAX autocomplete="name"
+                    value=typed("name")/>
                 <FieldMessage error field="name"/>
                 <label for="signup-email">"Email"</label>
                 <input id="signup-email" type="email" name="email" required maxlength=EMAIL_MAX
-                    autocomplete="username"/>
+                    autocomplete="username" value=typed("email")/>
                 <FieldMessage error field="email"/>
                 <label for="signup-password">"Password"</label>
                 <input id="signup-password" type="password" name="password" required
