@@ -30,6 +30,14 @@ pub struct Terms {
     pub target_period: Option<String>,
 }
 
+/// What a save of the terms answers: the terms as stored, and the version the next save
+/// must name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedTerms {
+    pub version: i64,
+    pub terms: Terms,
+}
+
 /// The form's fields, as typed: what a refused save gives back to the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermsForm {

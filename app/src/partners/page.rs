@@ -99,7 +99,7 @@ fn Partnership(
         won,
         open,
     } = detail;
-    let pipeline = pipeline_text(&terms, won, open);
+    let terms = RwSignal::new(terms);
     view! {
         <PageTitle text=partnership.name.clone()/>
         <p><a href="/partners">"Partners"</a></p>
@@ -118,7 +118,7 @@ fn Partnership(
                     <div><dt>{filter.label()}</dt><dd>{n}</dd></div>
                 }).collect_view()}
             </dl>
-            <p>{pipeline}</p>
+            <p>{move || terms.with(|terms| pipeline_text(terms, won, open))}</p>
         </section>
         <super::terms_form::TermsSection id=partnership.id version terms people/>
         <section class="part" aria-labelledby="partnership-plans">

@@ -100,7 +100,7 @@ pub async fn save_terms(
     target_amount: String,
     target_currency: String,
     target_period: String,
-) -> Result<i64, AppError> {
+) -> Result<crate::domain::terms::SavedTerms, AppError> {
     use crate::domain::terms::TermsForm;
     let caller = crate::auth::session::caller()?;
     let form = TermsForm {
@@ -117,7 +117,7 @@ pub async fn save_terms(
         target_period,
     };
     let (result, back) = match super::service::save_terms(&caller, id, version, &form).await {
-        Ok(version) => (Ok(version), format!("/partners/{id}#partnership-terms")),
+        Ok(saved) => (Ok(saved), format!("/partners/{id}#partnership-terms")),
         Err((error, kind)) => {
             let query = form_urlencoded::Serializer::new(String::new())
                 .extend_pairs(form.pairs())
