@@ -30,12 +30,15 @@ pub struct Terms {
     pub target_period: Option<String>,
 }
 
-/// What a save of the terms answers: the terms as stored, and the version the next save
-/// must name.
+/// The terms as stored, the version the next save must name, and the partnership's
+/// pipeline against them: what the partnership's page starts from and a save answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedTerms {
     pub version: i64,
     pub terms: Terms,
+    /// Its plans' targets in the terms' currency: won, and still open (draft or active).
+    pub won: i64,
+    pub open: i64,
 }
 
 /// The form's fields, as typed: what a refused save gives back to the form.

@@ -8,6 +8,7 @@ use super::{list_partnerships, partnership, StartPlan};
 use crate::components::PageTitle;
 use crate::domain::overlap::OverlapAccount;
 use crate::domain::partnership::{PartnershipDetail, PartnershipSummary};
+use crate::domain::terms::SavedTerms;
 use crate::error::AppError;
 use crate::post_form::{returned_error, PostForm};
 
@@ -99,7 +100,13 @@ fn Partnership(
         won,
         open,
     } = detail;
-    let terms = RwSignal::new(terms);
+    // The terms and the pipeline against them, which a save made in place replaces.
+    let stored = RwSignal::new(SavedTerms {
+        version,
+        terms,
+        won,
+        open,
+    });
     view! {
         <PageTitle text=partnership.name.clone()/>
         <p><a href="/partners">"Partners"</a></p>
@@ -118,9 +125,9 @@ fn Partnership(
                     <div><dt>{filter.label()}</dt><dd>{n}</dd></div>
                 }).collect_view()}
             </dl>
-            <p>{move || terms.with(|terms| pipeline_text(terms, won, open))}</p>
+            <p>{move || stored.with(pipeline_text)}</p>
         </section>
-        <super::terms_form::TermsSection id=partnership.id version terms people/>
+        <super::terms_form::TermsSection id=partnership.id stored people/>
         <section class="part" aria-labelledby="partnership-plans">
             <h2 id="partnership-plans">"Plans"</h2>
             {if plans.is_empty() {
@@ -147,7 +154,10 @@ fn Partnership(
 }
 
 /// The plans' pipeline against the partnership's target, in words.
-fn pipeline_text(terms: &crate::domain::terms::Terms, won: i64, open: i64) -> String {
+fn pipeline_text(stored: &SavedTerms) -> String {
+    let SavedTerms {
+        terms, won, open, ..
+    } = stored;
     match (terms.target_amount, &terms.target_currency) {
         (Some(target), Some(currency)) => {
             let period = terms

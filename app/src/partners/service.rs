@@ -40,7 +40,7 @@ pub async fn start_plan(
 }
 
 /// Saves a partnership's terms if nobody saved them since `version`: answers them as
-/// stored with their new version, or the refusal with its kind for a browser without JavaScript
+/// stored, with their new version and pipeline, or the refusal with its kind for a browser without JavaScript
 /// (`domain::terms::refusal`).
 pub async fn save_terms(
     caller: &Caller,
@@ -48,7 +48,7 @@ pub async fn save_terms(
     version: i64,
     form: &crate::domain::terms::TermsForm,
 ) -> Result<crate::domain::terms::SavedTerms, (AppError, &'static str)> {
-    use crate::domain::terms::{unknown_currency, SavedTerms, OWNER};
+    use crate::domain::terms::{unknown_currency, OWNER};
     let user = caller.require_user().await.map_err(|e| (e, "invalid"))?;
     let terms = form
         .read()
@@ -61,7 +61,7 @@ pub async fn save_terms(
         }
     }
     match partnerships::save_terms(&caller.db, user.org_id, id, version, &terms).await {
-        Ok(version) => Ok(SavedTerms { version, terms }),
+        Ok(saved) => Ok(saved),
         Err(crate::store::StoreError::Conflict(message)) => {
             Err((AppError::Conflict(message), "conflict"))
         }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::SaveTerms;
 use crate::components::{raw_text_content, ErrorNote, FieldMessage};
 use crate::domain::limits::{LONG_TEXT_MAX, SHORT_TEXT_MAX};
-use crate::domain::terms::{refusal, SavedTerms, Terms, TermsForm, WEEKDAYS};
+use crate::domain::terms::{refusal, SavedTerms, TermsForm, WEEKDAYS};
 use crate::domain::{CreditKind, Frequency, Front};
 use crate::error::Reference;
 use crate::post_form::PostForm;
@@ -37,13 +37,13 @@ fn labelled<T: Copy>(
         .collect()
 }
 
-/// The terms' form. `terms` holds the terms as stored, and follows a save made in place,
-/// so that what the page says of them elsewhere (the pipeline) follows too.
+/// The terms' form. `stored` holds the terms as stored, with their version and pipeline,
+/// and follows a save made in place, so that what the page says of them elsewhere (the
+/// pipeline) follows too.
 #[component]
 pub fn TermsSection(
     id: i64,
-    version: i64,
-    terms: RwSignal<Terms>,
+    stored: RwSignal<SavedTerms>,
     people: Vec<(i64, String)>,
 ) -> impl IntoView {
     // Back from a refused save without JavaScript: what was typed, and why it was refused.
@@ -54,18 +54,16 @@ pub fn TermsSection(
             let why = refusal(&kind, &typed).map(|error| error.with_reference(&reference));
             (typed, why)
         }
-        None => (terms.with_untracked(Terms::form), None),
+        None => (stored.with_untracked(|stored| stored.terms.form()), None),
     });
     let error = RwSignal::new(returned);
     let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
     // The next save must find the version this one made, which the answer names.
-    let current = RwSignal::new(version);
     let on_sent = Callback::new(move |()| saved.set(false));
     let on_saved = Callback::new(move |answer: crate::post_form::Answer| {
-        if let Some(stored) = answer.value::<SavedTerms>() {
-            current.set(stored.version);
-            terms.set(stored.terms);
+        if let Some(answered) = answer.value::<SavedTerms>() {
+            stored.set(answered);
         }
         saved.set(true);
     });
@@ -81,7 +79,7 @@ pub fn TermsSection(
                 <ErrorNote error/>
                 {move || saved.get().then(|| view! { <p role="status">"Terms saved."</p> })}
                 <input type="hidden" name="id" value=id/>
-                <input type="hidden" name="version" value=move || current.get()/>
+                <input type="hidden" name="version" value=move || stored.with(|stored| stored.version)/>
                 <label for="terms-front">"Who fronts the customer"</label>
                 <select id="terms-front" name="motion_front">{options(labelled(Front::ALL, Front::as_str, Front::label), &form.motion_front)}</select>
                 <FieldMessage error field="motion_front"/>

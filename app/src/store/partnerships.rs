@@ -6,7 +6,7 @@ use super::{in_write_tx, on_pool, parse, parse_opt, Db, StoreError, StoreResult}
 use crate::domain::partnership::{
     match_key, PartnershipDetail, PartnershipPlan, PartnershipSummary,
 };
-use crate::domain::terms::Terms;
+use crate::domain::terms::{SavedTerms, Terms};
 use crate::domain::PartnerKind;
 
 /// Puts every plan partner that belongs to no partnership into its organisation's
@@ -143,19 +143,13 @@ pub async fn detail(db: &Db, org_id: i64, id: i64) -> StoreResult<PartnershipDet
         .bind(id)
         .fetch_all(pool)
         .await?;
-        // SUM is NUMERIC on PostgreSQL: cast, so both read one BIGINT.
-        let sums: (i64, i64) = sqlx::query_as(
-            "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'won' THEN target_amount END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN status IN ('draft', 'active') THEN target_amount END), 0) AS BIGINT) \
-             FROM plans WHERE org_id = $1 AND target_currency = $2 AND id IN \
-             (SELECT plan_id FROM plan_partners WHERE partnership_id = $3)",
-        )
-        .bind(org_id)
-        .bind(terms.target_currency.clone().unwrap_or_default())
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-        (people, tallies, sums)
+        let pipeline: (i64, i64) = sqlx::query_as(PIPELINE)
+            .bind(org_id)
+            .bind(terms.target_currency.clone().unwrap_or_default())
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+        (people, tallies, pipeline)
     });
     let health = super::portfolio::health_counts(&tallies);
     Ok(PartnershipDetail {
@@ -239,17 +233,28 @@ pub async fn terms(db: &Db, org_id: i64, id: i64) -> StoreResult<(Terms, i64)> {
     ))
 }
 
-/// Saves a partnership's terms if they are still at `version`: answers the new version.
-/// Otherwise a `Conflict`, so one person's save never silently replaces another's. An
-/// owner must be a person of the organisation's directory.
+/// The targets of the partnership's plans in its currency ($1 the organisation, $2 the
+/// currency, $3 the partnership): won, and still open (draft or active). Plans in another
+/// currency are not summed (no conversion). SUM is NUMERIC on PostgreSQL: cast, so both
+/// read one BIGINT.
+const PIPELINE: &str =
+    "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'won' THEN target_amount END), 0) AS BIGINT), \
+     CAST(COALESCE(SUM(CASE WHEN status IN ('draft', 'active') THEN target_amount END), 0) AS BIGINT) \
+     FROM plans WHERE org_id = $1 AND target_currency = $2 AND id IN \
+     (SELECT plan_id FROM plan_partners WHERE partnership_id = $3)";
+
+/// Saves a partnership's terms if they are still at `version`: answers them with their new
+/// version and the pipeline against them, read in the same transaction. Otherwise a
+/// `Conflict`, so one person's save never silently replaces another's. An owner must be a
+/// person of the organisation's directory.
 pub async fn save_terms(
     db: &Db,
     org_id: i64,
     id: i64,
     version: i64,
     terms: &Terms,
-) -> StoreResult<i64> {
-    in_write_tx!(db, tx => {
+) -> StoreResult<SavedTerms> {
+    let (won, open) = in_write_tx!(db, tx => {
         for owner in [terms.vendor_owner_id, terms.partner_owner_id].into_iter().flatten() {
             if !super::has_row!(&mut *tx, "people", owner, "org_id" = org_id) {
                 return Err(StoreError::Invalid(crate::domain::terms::OWNER.into()));
@@ -284,8 +289,20 @@ pub async fn save_terms(
                 false => StoreError::NotFound,
             });
         }
+        let pipeline: (i64, i64) = sqlx::query_as(PIPELINE)
+            .bind(org_id)
+            .bind(terms.target_currency.clone().unwrap_or_default())
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        pipeline
     });
-    Ok(version + 1)
+    Ok(SavedTerms {
+        version: version + 1,
+        terms: terms.clone(),
+        won,
+        open,
+    })
 }
 
 #[cfg(test)]
@@ -409,7 +426,7 @@ mod tests {
     async fn terms_save_once_per_version_and_only_with_the_organisations_people() {
         use crate::domain::terms::TermsForm;
         test_db::each(|db| async move {
-            let (me, _) = test_db::org_with_plan(&db, "Contoso").await;
+            let (me, plan) = test_db::org_with_plan(&db, "Contoso").await;
             adopt(&db).await.unwrap();
             let contoso = list(&db, me.org_id).await.unwrap()[0].id;
             let (before, version) = terms(&db, me.org_id, contoso).await.unwrap();
@@ -423,10 +440,15 @@ mod tests {
             }
             .read()
             .unwrap();
-            let next = save_terms(&db, me.org_id, contoso, version, &mine)
+            let saved = save_terms(&db, me.org_id, contoso, version, &mine)
                 .await
                 .unwrap();
-            assert_eq!(next, version + 1);
+            assert_eq!(
+                (saved.version, &saved.terms, saved.won, saved.open),
+                (version + 1, &mine, 0, 0),
+                "its plan has no target in EUR"
+            );
+            let next = saved.version;
             assert_eq!(
                 terms(&db, me.org_id, contoso).await.unwrap(),
                 (mine.clone(), next)
@@ -470,6 +492,39 @@ mod tests {
                 (detail.won, detail.open),
                 (0, 0),
                 "its plan has no target in EUR"
+            );
+
+            // A save answers the pipeline against the terms it saved, read with them.
+            let sql =
+                "UPDATE plans SET target_amount = 480000, target_currency = 'EUR' WHERE id = $1";
+            match &db {
+                Db::Sqlite(sqlite) => sqlx::query(sql)
+                    .bind(plan)
+                    .execute(&sqlite.write)
+                    .await
+                    .map(|_| ()),
+                Db::Postgres(pool) => sqlx::query(sql).bind(plan).execute(pool).await.map(|_| ()),
+            }
+            .unwrap();
+            let again = save_terms(&db, me.org_id, contoso, next, &mine)
+                .await
+                .unwrap();
+            assert_eq!(
+                (again.won, again.open),
+                (0, 480_000),
+                "the draft plan is open pipeline"
+            );
+            let in_dollars = Terms {
+                target_currency: Some("USD".into()),
+                ..mine.clone()
+            };
+            let dollars = save_terms(&db, me.org_id, contoso, again.version, &in_dollars)
+                .await
+                .unwrap();
+            assert_eq!(
+                (dollars.won, dollars.open),
+                (0, 0),
+                "a plan in EUR is not in a pipeline in USD"
             );
         })
         .await;
