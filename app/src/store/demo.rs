@@ -208,7 +208,7 @@ mod tests {
             // week's and the day's), which failed this test every Tuesday when compared in
             // the sample's order with the first one's id.
             let mut reviews = expected.reviews.clone();
-            reviews.sort_by(|a, b| b.meeting_on.cmp(&a.meeting_on));
+            reviews.sort_by_key(|review| std::cmp::Reverse(review.meeting_on));
             assert_eq!(stored.reviews.len(), reviews.len());
             let reviews: Vec<ReviewLog> = reviews
                 .into_iter()
