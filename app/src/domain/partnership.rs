@@ -39,23 +39,16 @@ pub struct PartnershipDetail {
     /// Its target accounts, from overlap imports, by name.
     #[serde(default)]
     pub accounts: Vec<super::overlap::OverlapAccount>,
+    /// Its terms, the version a save of them must find (or it is a conflict), and its
+    /// plans' pipeline against them.
     #[serde(default)]
-    pub terms: super::terms::Terms,
-    /// What a save of the terms must find, or it is a conflict.
-    #[serde(default)]
-    pub version: i64,
+    pub terms: super::terms::SavedTerms,
     /// The organisation's directory, by name: who can own the partnership on each side.
     #[serde(default)]
     pub people: Vec<(i64, String)>,
     /// Its plans by health filter (a plan can be in several).
     #[serde(default)]
     pub health: Vec<(super::portfolio::HealthFilter, i64)>,
-    /// Its plans' targets in the partnership's currency: won, and still open (draft or
-    /// active).
-    #[serde(default)]
-    pub won: i64,
-    #[serde(default)]
-    pub open: i64,
 }
 
 impl PartnershipDetail {
@@ -109,11 +102,8 @@ mod tests {
             ],
             accounts: vec![],
             terms: Default::default(),
-            version: 1,
             people: vec![],
             health: vec![],
-            won: 0,
-            open: 0,
         };
         let counts = detail.by_status();
         assert_eq!(counts.len(), PlanStatus::ALL.len());

@@ -32,7 +32,7 @@ pub struct Terms {
 
 /// The terms as stored, the version the next save must name, and the partnership's
 /// pipeline against them: what the partnership's page starts from and a save answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedTerms {
     pub version: i64,
     pub terms: Terms,

@@ -94,19 +94,11 @@ fn Partnership(
         plans,
         accounts,
         terms,
-        version,
         people,
         health,
-        won,
-        open,
     } = detail;
     // The terms and the pipeline against them, which a save made in place replaces.
-    let stored = RwSignal::new(SavedTerms {
-        version,
-        terms,
-        won,
-        open,
-    });
+    let stored = RwSignal::new(terms);
     view! {
         <PageTitle text=partnership.name.clone()/>
         <p><a href="/partners">"Partners"</a></p>

@@ -40,8 +40,8 @@ pub async fn start_plan(
 }
 
 /// Saves a partnership's terms if nobody saved them since `version`: answers them as
-/// stored, with their new version and pipeline, or the refusal with its kind for a browser without JavaScript
-/// (`domain::terms::refusal`).
+/// stored, with their new version and pipeline, or the refusal with its kind for a browser
+/// without JavaScript (`domain::terms::refusal`).
 pub async fn save_terms(
     caller: &Caller,
     id: i64,

@@ -161,15 +161,17 @@ pub async fn detail(db: &Db, org_id: i64, id: i64) -> StoreResult<PartnershipDet
         },
         plans,
         accounts: super::overlap::accounts(db, org_id, id).await?,
-        terms,
-        version,
+        terms: SavedTerms {
+            version,
+            terms,
+            won,
+            open,
+        },
         people: people
             .into_iter()
             .map(|(id, first, last)| (id, format!("{first} {last}")))
             .collect(),
         health,
-        won,
-        open,
     })
 }
 
@@ -481,7 +483,7 @@ mod tests {
             ));
             let detail = detail(&db, me.org_id, contoso).await.unwrap();
             assert_eq!(
-                (detail.version, detail.terms.target_amount),
+                (detail.terms.version, detail.terms.terms.target_amount),
                 (next, Some(750_000))
             );
             assert_eq!(
@@ -489,23 +491,22 @@ mod tests {
                 crate::domain::portfolio::HealthFilter::ALL.len()
             );
             assert_eq!(
-                (detail.won, detail.open),
+                (detail.terms.won, detail.terms.open),
                 (0, 0),
                 "its plan has no target in EUR"
             );
 
             // A save answers the pipeline against the terms it saved, read with them.
-            let sql =
-                "UPDATE plans SET target_amount = 480000, target_currency = 'EUR' WHERE id = $1";
-            match &db {
-                Db::Sqlite(sqlite) => sqlx::query(sql)
-                    .bind(plan)
-                    .execute(&sqlite.write)
+            use crate::domain::edit::{parse, Field};
+            for (field, to) in [
+                (Field::TargetAmount, "480000"),
+                (Field::TargetCurrency, "EUR"),
+            ] {
+                let (from, to) = (parse(field, "").unwrap(), parse(field, to).unwrap());
+                crate::store::edits::save_field(&db, me.org_id, "A", plan, field, None, &from, &to)
                     .await
-                    .map(|_| ()),
-                Db::Postgres(pool) => sqlx::query(sql).bind(plan).execute(pool).await.map(|_| ()),
+                    .unwrap();
             }
-            .unwrap();
             let again = save_terms(&db, me.org_id, contoso, next, &mine)
                 .await
                 .unwrap();
